@@ -1,0 +1,95 @@
+// All configuration, read and validated once. A wrong variable stops the server
+// with a message naming it.
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'orgraph-development-secret-embedded-database-only';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('localhost'),
+  DATABASE_URL: z.url().optional(),
+  DATABASE_ADMIN_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./.data'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  BASE_DOMAIN: z.string().optional(),
+  CORS_ORIGINS: z.string().optional(),
+  GRAPHIQL: bool.default(true),
+  INTROSPECTION: bool.default(true),
+  TENANCY_WALLS: z.enum(['both', 'app-only', 'rls-only', 'none']).default('both'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+});
+
+export type TenancyWalls = z.infer<typeof EnvSchema>['TENANCY_WALLS'];
+
+export interface Config {
+  env: string;
+  port: number;
+  host: string;
+  /** null: the embedded PGlite database under dataDir. */
+  databaseUrl: string | null;
+  /** Owner role for migrations; defaults to databaseUrl. */
+  databaseAdminUrl: string | null;
+  dataDir: string;
+  jwt: { secret: string | null; jwksUrl: string | null; issuer?: string; audience?: string };
+  baseDomain: string | null;
+  corsOrigins: string[] | null;
+  graphiql: boolean;
+  introspection: boolean;
+  tenancyWalls: TenancyWalls;
+  logLevel: string;
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as in most twelve-factor tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  if (!embedded && !e.JWT_SECRET && !e.JWKS_URL) {
+    throw new ConfigError(
+      'JWT_SECRET or JWKS_URL is required with DATABASE_URL: the development secret is only for the embedded database.',
+    );
+  }
+  if (e.TENANCY_WALLS !== 'both' && !['development', 'test'].includes(e.NODE_ENV)) {
+    throw new ConfigError(
+      `TENANCY_WALLS=${e.TENANCY_WALLS} is for tests and benchmarks only: it needs NODE_ENV=development or test.`,
+    );
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL ?? e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    jwt: {
+      secret: e.JWT_SECRET ?? (e.JWKS_URL ? null : DEV_JWT_SECRET),
+      jwksUrl: e.JWKS_URL ?? null,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
+    baseDomain: e.BASE_DOMAIN?.toLowerCase() ?? null,
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : null,
+    graphiql: e.GRAPHIQL,
+    introspection: e.INTROSPECTION,
+    tenancyWalls: e.TENANCY_WALLS,
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  };
+}

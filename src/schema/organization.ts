@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { apiError } from '../errors.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { slugFromName, slugSchema } from '../lib/slug.js';
+import {
+  createOrganizationWithAdmin,
+  findViewerMembership,
+  storeActiveOrganization,
+} from '../tenancy/cross-tenant.js';
+import { builder, pageLimits } from './builder.js';
+import { Membership, MembershipConnection, newestFirst } from './membership.js';
+import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
+
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
+
+/** An org is visible when it is the active one, or the user is its member. */
+function visibleOrgWhere(id: string, ctx: Context) {
+  if (ctx.org?.id === id) return { id };
+  if (ctx.user) return { id, memberships: { some: { userId: ctx.user.id } } };
+  return { id: NO_ROW };
+}
+
+export const Organization = builder.prismaNode('Organization', {
+  id: { field: 'id' },
+  findUnique: (id, ctx) => visibleOrgWhere(id, ctx),
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    viewerMembership: t.prismaField({
+      type: 'Membership',
+      nullable: true,
+      description: "The caller's own membership here; null for an API key.",
+      resolve: (query, org, _args, ctx) => (ctx.user ? findViewerMembership(ctx.db, ctx.user.id, org.id, query) : null),
+    }),
+    // Org-owned connections answer on the active organization only; elsewhere
+    // they are null with FORBIDDEN at their path (contract.graphql).
+    members: t.relatedConnection(
+      'memberships',
+      {
+        cursor: 'id',
+        ...pageLimits,
+        totalCount: true,
+        nullable: true,
+        authScopes: (org) => ({ activeOrg: org.id }),
+        query: () => ({ orderBy: newestFirst }),
+      },
+      MembershipConnection,
+    ),
+  }),
+});
+
+builder.queryField('organization', (t) =>
+  t.prismaField({
+    type: 'Organization',
+    nullable: true,
+    description: "The request's active organization, or null.",
+    authScopes: { authenticated: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.org ? ctx.db.client.organization.findUnique({ ...query, where: { id: ctx.org.id } }) : null,
+  }),
+);
+
+const orgNameSchema = z.string().trim().min(1, 'Name must not be empty').max(100, 'Name must have at most 100 characters');
+
+const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    slug: t.string({ description: 'Lowercase letters, digits and dashes; derived from the name when absent.' }),
+  }),
+});
+
+interface CreateOrganizationResult {
+  organization: Prisma.OrganizationGetPayload<object> | null;
+  membership: Prisma.MembershipGetPayload<object> | null;
+  userErrors: UserErrorShape[];
+}
+
+const CreateOrganizationPayload = builder.objectRef<CreateOrganizationResult>('CreateOrganizationPayload').implement({
+  fields: (t) => ({
+    organization: t.field({ type: Organization, nullable: true, resolve: (p) => p.organization }),
+    membership: t.field({
+      type: Membership,
+      nullable: true,
+      description: "The creator's ADMIN membership.",
+      resolve: (p) => p.membership,
+    }),
+    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+  }),
+});
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+const SLUG_ATTEMPTS = 5;
+
+builder.mutationField('createOrganization', (t) =>
+  t.field({
+    type: CreateOrganizationPayload,
+    description: 'Any signed-in user; the creator becomes its ADMIN.',
+    authScopes: { user: true },
+    args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
+    resolve: async (_root, { input }, ctx): Promise<CreateOrganizationResult> => {
+      const parsed = parseInput(
+        z.object({ name: orgNameSchema, slug: slugSchema.nullish() }),
+        input,
+      );
+      if (parsed.errors) return { organization: null, membership: null, userErrors: parsed.errors };
+      const { name, slug } = parsed.data;
+      // An explicit slug is taken or not; a derived one gets a short suffix until free.
+      for (let attempt = 0; attempt < (slug ? 1 : SLUG_ATTEMPTS); attempt++) {
+        const candidate = slug ?? (attempt === 0 ? slugFromName(name) : `${slugFromName(name)}-${randomSuffix()}`);
+        try {
+          const created = await createOrganizationWithAdmin(ctx.db, ctx.org?.id ?? null, ctx.user!, {
+            name,
+            slug: candidate,
+          });
+          return { ...created, userErrors: [] };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+      }
+      return {
+        organization: null,
+        membership: null,
+        userErrors: [userError('SLUG_TAKEN', 'This slug is taken; choose another.', ['input', 'slug'])],
+      };
+    },
+  }),
+);
+
+function randomSuffix() {
+  return Math.random().toString(36).slice(2, 6);
+}
+
+const SetActiveOrganizationInput = builder.inputType('SetActiveOrganizationInput', {
+  fields: (t) => ({ slug: t.string({ required: true }) }),
+});
+
+const SetActiveOrganizationPayload = builder
+  .objectRef<{ orgId: string | null; userErrors: UserErrorShape[] }>('SetActiveOrganizationPayload')
+  .implement({
+    fields: (t) => ({
+      organization: t.prismaField({
+        type: 'Organization',
+        nullable: true,
+        resolve: (query, p, _args, ctx) =>
+          p.orgId
+            ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.orgId, ctx) })
+            : null,
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('setActiveOrganization', (t) =>
+  t.field({
+    type: SetActiveOrganizationPayload,
+    description: "Stores the user's active organization; they must be a member.",
+    authScopes: { user: true },
+    args: { input: t.arg({ type: SetActiveOrganizationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const parsed = parseInput(slugSchema, input.slug);
+      if (parsed.errors) {
+        return { orgId: null, userErrors: parsed.errors.map((e) => ({ ...e, field: ['input', 'slug'] })) };
+      }
+      const org = await storeActiveOrganization(ctx.db, ctx.user!, parsed.data);
+      // Not a member behaves exactly like no such organization.
+      if (!org) throw apiError('NOT_FOUND', 'Organization not found.');
+      return { orgId: org.id, userErrors: [] };
+    },
+  }),
+);

@@ -1,0 +1,40 @@
+// Business-rule failures of an allowed mutation are data (contract.graphql,
+// "Errors"): a payload's userErrors, with the entity field null.
+import type { z } from 'zod';
+import { builder } from './builder.js';
+
+export interface UserErrorShape {
+  code: string;
+  message: string;
+  field?: string[];
+}
+
+export const UserError = builder.objectRef<UserErrorShape>('UserError').implement({
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable machine-readable code, e.g. SLUG_TAKEN, LAST_ADMIN, INVITATION_EXPIRED.' }),
+    message: t.exposeString('message'),
+    field: t.exposeStringList('field', {
+      nullable: true,
+      description: 'Path to the input field at fault, e.g. ["input", "slug"].',
+    }),
+  }),
+});
+
+export function userError(code: string, message: string, field?: string[]): UserErrorShape {
+  return { code, message, ...(field ? { field } : {}) };
+}
+
+/** Validates a mutation input: the parsed value, or INVALID_INPUT errors naming each field. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { data: z.infer<S>; errors: null } | { data: null; errors: UserErrorShape[] } {
+  const result = schema.safeParse(input);
+  if (result.success) return { data: result.data, errors: null };
+  return {
+    data: null,
+    errors: result.error.issues.map((issue) =>
+      userError('INVALID_INPUT', issue.message, ['input', ...issue.path.map(String)]),
+    ),
+  };
+}

@@ -1,0 +1,115 @@
+// Builds the GraphQL server (yoga); main.ts listens, tests call yoga.fetch.
+// Request flow (design.md): limits, CSRF prevention, masked errors → context
+// (credentials, org selectors) → request scope (tenancy transaction, active org)
+// → scope-auth-gated resolvers.
+import { randomUUID } from 'node:crypto';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { GraphQLError } from 'graphql';
+import { PothosValidationError } from '@pothos/core';
+import { createYoga, maskError, useErrorHandler, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { readCredential } from './auth/credentials.js';
+import { createTokenVerifier } from './auth/jwt.js';
+import type { Config } from './config.js';
+import type { Context, RequestInfo } from './context.js';
+import type { Database } from './db/database.js';
+import { schema } from './schema/index.js';
+import { createUserDirectory } from './tenancy/cross-tenant.js';
+import { useRequestScope } from './tenancy/request-scope.js';
+import { createTenancy } from './tenancy/scope.js';
+import { selectedSlug } from './tenancy/selectors.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+const DEFAULT_QUERY = `# Welcome to Orgraph. Send a user token as a header below:
+#   { "Authorization": "Bearer <npm run token -- --email you@example.com>" }
+# and pick an organization with { "X-Organization": "<slug>" }.
+query Viewer {
+  viewer {
+    user { id email name }
+    activeOrganization { slug name }
+    memberships(first: 10) { edges { node { role organization { slug name } } } }
+  }
+}
+`;
+
+export interface ServerDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export function createServer({ config, db, logger }: ServerDeps) {
+  const verifyToken = createTokenVerifier(config.jwt);
+  const tenancy = createTenancy(db.prisma, config.tenancyWalls);
+  const ensureUser = createUserDirectory(db.prisma);
+
+  const plugins: Plugin[] = [
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization', 'x-api-key', 'x-organization'] }),
+    EnvelopArmorPlugin({
+      maxDepth: { n: 12 },
+      maxAliases: { n: 20 },
+      maxDirectives: { n: 20 },
+      maxTokens: { n: 3000 },
+      costLimit: { maxCost: 10_000 },
+    }) as Plugin,
+    useRequestScope({ tenancy, ensureUser }) as Plugin,
+    // Errors from bugs are masked in the response (yoga) and logged here with the request id.
+    useErrorHandler(({ errors, context }) => {
+      const log = (context as Partial<RequestInfo>).log ?? logger;
+      for (const error of errors) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original && !(original instanceof GraphQLError)) log.error({ err: original, path: (error as GraphQLError).path }, 'unexpected error');
+      }
+    }) as Plugin,
+    {
+      onResponse({ request, response, serverContext }) {
+        const id = (serverContext as { requestId?: string }).requestId ?? request.headers.get('x-request-id');
+        if (id) response.headers.set('x-request-id', id);
+      },
+    },
+  ];
+  if (!config.introspection) plugins.push(useDisableIntrospection() as Plugin);
+
+  return createYoga<{ requestId?: string }, Context>({
+    schema,
+    // /graphql, or /orgs/<slug>/graphql to select an organization by path.
+    graphqlEndpoint: '{/orgs/:slug}?/graphql',
+    landingPage: false,
+    maskedErrors: {
+      // Pothos rejects malformed connection arguments and cursors: the caller's mistake.
+      maskError: (error, message, isDev) =>
+        error instanceof GraphQLError && error.originalError instanceof PothosValidationError
+          ? new GraphQLError(error.originalError.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
+          : maskError(error, message, isDev),
+    },
+    maxRequestBodySize: config.maxBodyBytes,
+    batching: false,
+    cors: config.corsOrigins ? { origin: config.corsOrigins, credentials: true } : false,
+    graphiql: config.graphiql ? { title: 'Orgraph', defaultQuery: DEFAULT_QUERY } : false,
+    renderGraphiQL,
+    logging: {
+      debug: (...args) => logger.debug(args.join(' ')),
+      info: (...args) => logger.info(args.join(' ')),
+      warn: (...args) => logger.warn(args.join(' ')),
+      error: (...args) => logger.error(args.join(' ')),
+    },
+    plugins,
+    context: async ({ request, ...serverContext }) => {
+      const header = request.headers.get('x-request-id');
+      const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
+      (serverContext as { requestId?: string }).requestId = requestId;
+      // Completed into a Context by the request scope (tenancy/request-scope.ts).
+      const info: RequestInfo = {
+        requestId,
+        log: logger.child({ requestId }),
+        credential: await readCredential(request, verifyToken),
+        selectedSlug: selectedSlug(request, config.baseDomain),
+      };
+      return info as Context;
+    },
+  });
+}
