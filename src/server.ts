@@ -62,7 +62,7 @@ export function createServer({ config, db, logger }: ServerDeps) {
       const log = (context as Partial<RequestInfo>).log ?? logger;
       for (const error of errors) {
         const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original && !(original instanceof GraphQLError)) log.error({ err: original, path: (error as GraphQLError).path }, 'unexpected error');
+        if (original && !(original instanceof GraphQLError) && !(original instanceof PothosValidationError)) log.error({ err: original, path: (error as GraphQLError).path }, 'unexpected error');
       }
     }) as Plugin,
     {
@@ -91,11 +91,13 @@ export function createServer({ config, db, logger }: ServerDeps) {
     cors: config.corsOrigins ? { origin: config.corsOrigins, credentials: true } : false,
     graphiql: config.graphiql ? { title: 'Orgraph', defaultQuery: DEFAULT_QUERY } : false,
     renderGraphiQL,
+    // yoga reports every error it answers with, including the caller's; bugs are
+    // logged by the error handler below, with the request id.
     logging: {
       debug: (...args) => logger.debug(args.join(' ')),
       info: (...args) => logger.info(args.join(' ')),
       warn: (...args) => logger.warn(args.join(' ')),
-      error: (...args) => logger.error(args.join(' ')),
+      error: (...args) => logger.debug(args.join(' ')),
     },
     plugins,
     context: async ({ request, ...serverContext }) => {

@@ -56,11 +56,16 @@ export interface NewApiKey {
   prefix: string;
 }
 
+/** The full key for its two parts, checksum included. */
+export function formatApiKey(publicId: string, secret: string): string {
+  const body = `${PREFIX}${publicId}_${secret}`;
+  return body + checksum(body);
+}
+
 export function generateApiKey(): NewApiKey {
   const publicId = randomBase62(PUBLIC_ID_LENGTH);
   const secret = randomBase62(SECRET_LENGTH);
-  const body = `${PREFIX}${publicId}_${secret}`;
-  return { key: body + checksum(body), publicId, secretHash: hashSecret(secret), prefix: displayPrefix(publicId) };
+  return { key: formatApiKey(publicId, secret), publicId, secretHash: hashSecret(secret), prefix: displayPrefix(publicId) };
 }
 
 export function displayPrefix(publicId: string): string {

@@ -27,8 +27,8 @@ export interface OpenOptions {
   adminUrl?: string | null;
   /** PGlite data directory; null keeps it in memory. */
   dataDir?: string | null;
-  /** Called for every statement sent to the database (the benchmark counts them). */
-  onStatement?: () => void;
+  /** Called with every statement sent to the database (the benchmark counts them). */
+  onStatement?: (sql: string) => void;
   poolSize?: number;
 }
 
@@ -43,7 +43,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     pool.on('connect', (client) => {
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as { query: unknown }).query = (...args: unknown[]) => {
-        count();
+        count(sqlText(args[0]));
         return query(...args);
       };
     });
@@ -92,25 +92,29 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   };
 }
 
-function countPgliteStatements(pglite: PGlite, count: () => void) {
+function sqlText(query: unknown): string {
+  return typeof query === 'string' ? query : ((query as { text?: string })?.text ?? '');
+}
+
+function countPgliteStatements(pglite: PGlite, count: (sql: string) => void) {
   const query = pglite.query.bind(pglite);
   const transaction = pglite.transaction.bind(pglite);
   pglite.query = ((...args: Parameters<typeof query>) => {
-    count();
+    count(args[0]);
     return query(...args);
   }) as typeof pglite.query;
   pglite.transaction = ((fn: Parameters<typeof transaction>[0]) => {
-    count(); // BEGIN
+    count('BEGIN');
     return transaction(async (tx) => {
       const txQuery = tx.query.bind(tx);
       tx.query = ((...args: Parameters<typeof txQuery>) => {
-        count();
+        count(args[0]);
         return txQuery(...args);
       }) as typeof tx.query;
       try {
         return await fn(tx);
       } finally {
-        count(); // COMMIT or ROLLBACK
+        count('COMMIT'); // or ROLLBACK
       }
     });
   }) as typeof pglite.transaction;

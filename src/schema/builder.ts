@@ -88,7 +88,7 @@ export const builder = new SchemaBuilder<{
     filterConnectionTotalCount: true,
     defaultConnectionSize: DEFAULT_PAGE_SIZE,
     maxConnectionSize: MAX_PAGE_SIZE,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    onUnusedQuery: process.env.NODE_ENV === 'development' ? 'warn' : null,
   },
   relay: {
     clientMutationId: 'omit',

@@ -5,6 +5,7 @@ export const MembershipRole = builder.enumType(Role, { name: 'MembershipRole' })
 
 export const Membership = builder.prismaNode('Membership', {
   id: { field: 'id' },
+  nullable: true, // node(id) of something invisible is null, not an error
   fields: (t) => ({
     role: t.expose('role', { type: MembershipRole }),
     user: t.relation('user'),

@@ -23,6 +23,7 @@ function visibleOrgWhere(id: string, ctx: Context) {
 
 export const Organization = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  nullable: true, // node(id) of something invisible is null, not an error
   findUnique: (id, ctx) => visibleOrgWhere(id, ctx),
   fields: (t) => ({
     slug: t.exposeString('slug'),
@@ -79,12 +80,20 @@ interface CreateOrganizationResult {
 
 const CreateOrganizationPayload = builder.objectRef<CreateOrganizationResult>('CreateOrganizationPayload').implement({
   fields: (t) => ({
-    organization: t.field({ type: Organization, nullable: true, resolve: (p) => p.organization }),
-    membership: t.field({
+    // Re-read with the selection's query: the new org is not the request's active
+    // one, so its rows are reached the cross-tenant way (as the creator).
+    organization: t.prismaField({
+      type: Organization,
+      nullable: true,
+      resolve: (query, p, _args, ctx) =>
+        p.organization ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.organization.id, ctx) }) : null,
+    }),
+    membership: t.prismaField({
       type: Membership,
       nullable: true,
       description: "The creator's ADMIN membership.",
-      resolve: (p) => p.membership,
+      resolve: (query, p, _args, ctx) =>
+        p.membership ? findViewerMembership(ctx.db, p.membership.userId, p.membership.orgId, query) : null,
     }),
     userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
   }),

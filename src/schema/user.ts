@@ -13,6 +13,7 @@ function visibleUserWhere(id: string, ctx: Context) {
 
 export const User = builder.prismaNode('User', {
   id: { field: 'id' },
+  nullable: true, // node(id) of something invisible is null, not an error
   findUnique: (id, ctx) => visibleUserWhere(id, ctx),
   fields: (t) => ({
     email: t.exposeString('email'),

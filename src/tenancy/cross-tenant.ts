@@ -90,9 +90,12 @@ export async function authenticateApiKey(
   };
 }
 
-/** Runs `fn` outside the org scope: only for reads RLS keys on the user. */
-function acrossOrgs<T>(fn: () => T): T {
-  return runWithOrgScope({ orgId: null, crossTenant: true }, fn);
+/**
+ * Runs `fn` outside the org scope: only for reads RLS keys on the user. Prisma
+ * queries are lazy, so they are awaited inside the scope, not just created there.
+ */
+function acrossOrgs<T>(fn: () => PromiseLike<T>): Promise<T> {
+  return runWithOrgScope({ orgId: null, crossTenant: true }, async () => await fn());
 }
 
 /** The user's memberships in every organization, newest first. */

@@ -38,8 +38,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { walls?: TenancyWalls; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(
+  options: { walls?: TenancyWalls; env?: Record<string, string>; onStatement?: (sql: string) => void } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase({ onStatement: options.onStatement });
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -47,7 +49,7 @@ export async function createTestApp(options: { walls?: TenancyWalls; env?: Recor
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...options.env,
   });
-  const yoga = createServer({ config, db, logger: pino({ level: 'silent' }) });
+  const yoga = createServer({ config, db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
 
   const app: TestApp = {
     db,
@@ -62,7 +64,7 @@ export async function createTestApp(options: { walls?: TenancyWalls; env?: Recor
       const url = `http://${opts.host ?? 'localhost'}${opts.path ?? '/graphql'}`;
       const response = await yoga.fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as GqlResponse;
-      return { status: response.status, ...body };
+      return { ...body, status: response.status };
     },
     token: (email, o = {}) => signUserToken(config.jwt, { email, ...o }),
     async userWithOrg(email, slug) {

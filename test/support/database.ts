@@ -12,9 +12,10 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `onStatement` sees every SQL statement the server sends (tests count them). */
+export async function createTestDatabase(options: { onStatement?: (sql: string) => void } = {}): Promise<TestDatabase> {
   if (!testDatabaseUrl) {
-    const db = await openDatabase({ url: null, dataDir: null });
+    const db = await openDatabase({ url: null, dataDir: null, ...options });
     await db.migrate();
     return { ...db, url: null, drop: () => db.close() };
   }
@@ -25,7 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(testDatabaseUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
+  const db = await openDatabase({ url: url.toString(), ...options });
   await db.migrate();
   return {
     ...db,

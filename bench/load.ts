@@ -1,0 +1,87 @@
+// The measured query, its correctness check, and the load (autocannon) that
+// spreads it over the seeded orgs, one caller after another.
+import autocannon from 'autocannon';
+import type { SeededOrg } from './seed.js';
+
+export const QUERY =
+  'query { organization { id name members(first: 20) { totalCount edges { node { id role user { id email name } } } } } }';
+const PAGE = 20;
+
+/** A member's token and the org it selects with X-Organization. */
+export interface Caller {
+  token: string;
+  org: SeededOrg;
+}
+
+function headers(caller: Caller) {
+  return {
+    'content-type': 'application/json',
+    authorization: `Bearer ${caller.token}`,
+    'x-organization': caller.org.slug,
+  };
+}
+
+/** One request per org: no errors, the org's own name and members, a full page, the right total. */
+export async function verify(url: string, callers: Caller[]) {
+  const checked = new Set<string>();
+  for (const caller of callers) {
+    if (checked.has(caller.org.id)) continue;
+    checked.add(caller.org.id);
+    const response = await fetch(url, { method: 'POST', headers: headers(caller), body: JSON.stringify({ query: QUERY }) });
+    const text = await response.text();
+    const fail = (why: string) => {
+      throw new Error(`Wrong answer for ${caller.org.slug} (${why}): HTTP ${response.status} ${text.slice(0, 1000)}`);
+    };
+    if (response.status !== 200) fail('status');
+    const body = JSON.parse(text) as {
+      errors?: unknown[];
+      data?: { organization: { name: string; members: { totalCount: number; edges: { node: { user: { email: string } } }[] } } | null };
+    };
+    if (body.errors) fail('errors');
+    const org = body.data?.organization;
+    if (!org || org.name !== caller.org.name) fail('organization');
+    const emails = new Set(caller.org.members.map((m) => m.email));
+    const expectedPage = Math.min(PAGE, caller.org.members.length);
+    if (org!.members.totalCount !== caller.org.members.length) fail(`totalCount, expected ${caller.org.members.length}`);
+    if (org!.members.edges.length !== expectedPage) fail(`edges, expected ${expectedPage}`);
+    if (!org!.members.edges.every((e) => emails.has(e.node.user.email))) fail("a member of another org");
+  }
+}
+
+export interface LoadOptions {
+  connections: number;
+  /** Seconds. */
+  duration: number;
+}
+
+/** Runs the load; throws, with the first failing answer, if any request failed. */
+export async function runLoad(url: string, callers: Caller[], options: LoadOptions): Promise<autocannon.Result> {
+  let next = 0;
+  let failures = 0;
+  let firstFailure = '';
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    method: 'POST',
+    body: JSON.stringify({ query: QUERY }),
+    requests: [
+      {
+        // Each request is the next caller in turn: another org, another member.
+        setupRequest: (request) => ({ ...request, headers: headers(callers[next++ % callers.length]!) }),
+        onResponse: (status, body) => {
+          if (status >= 200 && status < 300 && !body.includes('"errors"')) return;
+          failures++;
+          firstFailure ||= `HTTP ${status} ${body.slice(0, 1000)}`;
+        },
+      },
+    ],
+  });
+  if (failures || result.non2xx || result.errors || result.timeouts) {
+    throw new Error(
+      `Failed requests: ${failures} failed answers (${result.non2xx} non-2xx), ${result.errors} connection errors, ` +
+        `${result.timeouts} timeouts, of ${result.requests.total}. First failure: ${firstFailure || 'none recorded'}`,
+    );
+  }
+  return result;
+}

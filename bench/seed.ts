@@ -1,0 +1,67 @@
+// Seeds the benchmark's tenants with the plain client, in bulk (createMany).
+// Each org is built by the steps in ORG_STEPS, in order: projects and tasks
+// come as further steps, reading the members seeded before them.
+import { randomUUID } from 'node:crypto';
+import { LOCAL_ISSUER } from '../src/auth/jwt.js';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
+
+export interface SeedShape {
+  orgs: number;
+  membersPerOrg: number;
+}
+
+export interface SeededMember {
+  userId: string;
+  email: string;
+  name: string;
+}
+
+export interface SeededOrg {
+  id: string;
+  slug: string;
+  name: string;
+  members: SeededMember[];
+}
+
+type OrgStep = (prisma: PrismaClient, org: SeededOrg, shape: SeedShape) => Promise<void>;
+
+const pad = (n: number) => String(n).padStart(3, '0');
+
+/** Users keyed as signUserToken's tokens name them (so no request creates one), and their memberships. */
+const seedMembers: OrgStep = async (prisma, org, shape) => {
+  for (let i = 0; i < shape.membersPerOrg; i++) {
+    const email = `member-${pad(i)}@${org.slug}.example.com`;
+    org.members.push({ userId: randomUUID(), email, name: `Member ${i} of ${org.name}` });
+  }
+  await prisma.user.createMany({
+    data: org.members.map((m) => ({
+      id: m.userId,
+      issuer: LOCAL_ISSUER,
+      subject: `email|${m.email}`,
+      email: m.email,
+      emailVerified: true,
+      name: m.name,
+    })),
+  });
+  await prisma.membership.createMany({
+    data: org.members.map((m, i) => ({ orgId: org.id, userId: m.userId, role: i === 0 ? 'ADMIN' : 'MEMBER' })),
+  });
+};
+
+const ORG_STEPS: OrgStep[] = [seedMembers];
+
+export async function seed(
+  prisma: PrismaClient,
+  shape: SeedShape,
+  onProgress: (done: number, total: number) => void,
+): Promise<SeededOrg[]> {
+  const orgs: SeededOrg[] = [];
+  for (let i = 0; i < shape.orgs; i++) {
+    const org: SeededOrg = { id: randomUUID(), slug: `bench-org-${pad(i)}`, name: `Bench Org ${i}`, members: [] };
+    await prisma.organization.create({ data: { id: org.id, slug: org.slug, name: org.name } });
+    for (const step of ORG_STEPS) await step(prisma, org, shape);
+    orgs.push(org);
+    onProgress(i + 1, shape.orgs);
+  }
+  return orgs;
+}

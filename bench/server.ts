@@ -1,0 +1,54 @@
+// One server under test, in its own process so the load generator doesn't share
+// its event loop. run.ts forks it with the configuration in its environment.
+// IPC: sends `ready` with its port; answers `stats` with the statements sent to
+// the database, the requests received and those still running; exits on `stop`
+// or when the parent goes away.
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { createLogger } from '../src/logger.js';
+import { createServer } from '../src/server.js';
+
+export type ToServer = { type: 'stats' } | { type: 'stop' };
+export type FromServer =
+  | { type: 'ready'; port: number }
+  | { type: 'stats'; statements: number; requests: number; inFlight: number };
+
+function send(message: FromServer) {
+  if (process.connected) process.send!(message);
+}
+
+const config = loadConfig();
+let statements = 0;
+let requests = 0;
+let inFlight = 0;
+const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onStatement: () => statements++ });
+const yoga = createServer({ config, db, logger: createLogger(config) });
+const server = createHttpServer((req, res) => {
+  requests++;
+  inFlight++;
+  // Settles when yoga is done with the request, even if the client went away.
+  void Promise.resolve(yoga(req, res)).finally(() => inFlight--);
+});
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.closeAllConnections();
+  server.close();
+  try {
+    await db.close();
+  } finally {
+    process.exit(0);
+  }
+}
+
+process.on('message', (message: ToServer) => {
+  if (message.type === 'stats') send({ type: 'stats', statements, requests, inFlight });
+  else void stop();
+});
+process.on('disconnect', () => void stop());
+
+server.listen(0, '127.0.0.1', () => send({ type: 'ready', port: (server.address() as AddressInfo).port }));

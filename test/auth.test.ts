@@ -1,0 +1,124 @@
+// Authentication (design.md, "Authentication"; contract.graphql, "Credentials").
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { formatApiKey, generateApiKey, parseApiKey } from '../src/auth/api-key.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/app.js';
+
+let app: TestApp;
+let org: { token: string; orgId: string; slug: string };
+beforeAll(async () => {
+  app = await createTestApp();
+  org = await app.userWithOrg('owner@example.com', 'acme');
+});
+afterAll(() => app?.close());
+
+const VIEWER = '{ viewer { user { email name } apiKey: __typename } }';
+
+function sign(claims: Record<string, unknown>, secret = TEST_JWT_SECRET, expiresIn = '1h') {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(String(claims.sub ?? 'subject-1'))
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}
+
+describe('no credentials', () => {
+  test('public fields answer; viewer and organization fail with UNAUTHENTICATED', async () => {
+    expect((await app.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+    const viewer = await app.gql(VIEWER);
+    expect(viewer.status).toBe(200);
+    expect(viewer.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const organization = await app.gql('{ organization { id } }', {}, { org: 'acme' });
+    expect(organization.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('invalid credentials fail the whole request with 401', () => {
+  const cases: [string, () => Promise<Record<string, string>>][] = [
+    ['a token signed with another secret', async () => ({ authorization: `Bearer ${await sign({ email: 'x@example.com' }, 'another-secret-another-secret-0123456789')}` })],
+    ['an expired token', async () => ({ authorization: `Bearer ${await sign({ email: 'x@example.com' }, TEST_JWT_SECRET, '-1m')}` })],
+    ['a token without email', async () => ({ authorization: `Bearer ${await sign({})}` })],
+    ['garbage', async () => ({ authorization: 'Bearer not.a.jwt' })],
+    ['another scheme', async () => ({ authorization: 'Basic dXNlcjpwYXNz' })],
+    ['a malformed API key', async () => ({ 'x-api-key': 'ogk_short' })],
+    ['an API key with a wrong checksum', async () => ({ 'x-api-key': generateApiKey().key.slice(0, -1) + 'x' })],
+    ['an unknown API key', async () => ({ authorization: `Bearer ${generateApiKey().key}` })],
+  ];
+  test.each(cases)('%s', async (_name, headers) => {
+    const res = await app.gql(VIEWER, {}, { headers: await headers() });
+    expect(res.status).toBe(401);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('a revoked or expired API key', async () => {
+    const revoked = await app.apiKey(org.orgId, ['READ'], { revokedAt: new Date() });
+    const expired = await app.apiKey(org.orgId, ['READ'], { expiresAt: new Date(Date.now() - 1000) });
+    for (const key of [revoked, expired]) {
+      const res = await app.gql(VIEWER, {}, { apiKey: key });
+      expect(res.status).toBe(401);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  test('a right public id with a wrong secret', async () => {
+    const key = await app.apiKey(org.orgId, ['READ']);
+    // Same public id, another secret, with a valid checksum.
+    const forged = formatApiKey(parseApiKey(key)!.publicId, parseApiKey(generateApiKey().key)!.secret);
+    const res = await app.gql(VIEWER, {}, { apiKey: forged });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('users', () => {
+  test('are created on first sight and updated only when their claims change', async () => {
+    const token = await app.token('Carol@Example.com', { name: 'Carol', subject: 'carol-1' });
+    const first = await app.gql(VIEWER, {}, { token });
+    expect(first.data.viewer.user).toEqual({ email: 'carol@example.com', name: 'Carol' });
+    const row = await app.db.prisma.user.findFirstOrThrow({ where: { subject: 'carol-1' } });
+    await app.gql(VIEWER, {}, { token });
+    expect((await app.db.prisma.user.findFirstOrThrow({ where: { subject: 'carol-1' } })).updatedAt).toEqual(row.updatedAt);
+
+    const renamed = await app.token('carol@example.com', { name: 'Carol B.', subject: 'carol-1' });
+    const second = await app.gql(VIEWER, {}, { token: renamed });
+    expect(second.data.viewer.user.name).toBe('Carol B.');
+    expect(await app.db.prisma.user.count({ where: { subject: 'carol-1' } })).toBe(1);
+  });
+
+  test('an API key is a viewer without a user', async () => {
+    const key = await app.apiKey(org.orgId, ['READ']);
+    const res = await app.gql('{ viewer { user { id } activeOrganization { slug } memberships { totalCount } } }', {}, { apiKey: key });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.viewer).toEqual({ user: null, activeOrganization: { slug: 'acme' }, memberships: { totalCount: 0 } });
+  });
+
+  test('an API key may also come in X-API-Key; sending two credentials is refused', async () => {
+    const key = await app.apiKey(org.orgId, ['READ']);
+    expect((await app.gql('{ organization { slug } }', {}, { headers: { 'x-api-key': key } })).data).toEqual({
+      organization: { slug: 'acme' },
+    });
+    const both = await app.gql(VIEWER, {}, { token: org.token, headers: { 'x-api-key': key } });
+    expect(both.status).toBe(401);
+  });
+});
+
+describe('configuration', () => {
+  test('with DATABASE_URL the server refuses to start without JWT_SECRET or JWKS_URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'development' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET }).jwt.secret).toBe(TEST_JWT_SECRET);
+    expect(loadConfig({}).jwt.secret).toBeTruthy(); // embedded: the development secret
+  });
+
+  test('TENANCY_WALLS other than both is refused outside development and test', () => {
+    expect(() => loadConfig({ TENANCY_WALLS: 'none', NODE_ENV: 'production' })).toThrow(/TENANCY_WALLS/);
+    expect(loadConfig({ TENANCY_WALLS: 'none', NODE_ENV: 'test' }).tenancyWalls).toBe('none');
+  });
+
+  test('a wrong variable is named', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+});
