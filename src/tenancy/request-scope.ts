@@ -18,8 +18,8 @@ export function useRequestScope(deps: {
       setExecuteFn(async (args: ExecutionArgs) => {
         const info = args.contextValue as RequestInfo;
         const { credential } = info;
-        const user: ViewerUser | null = credential.kind === 'user' ? await deps.ensureUser(credential.claims) : null;
         try {
+          const user: ViewerUser | null = credential.kind === 'user' ? await deps.ensureUser(credential.claims) : null;
           return await deps.tenancy.run(
             {
               userId: user?.id ?? null,
@@ -58,6 +58,8 @@ export function useRequestScope(deps: {
         } catch (error) {
           // Whole-request failures (bad key, conflicting selectors) are answers, not crashes.
           if (error instanceof GraphQLError) return { errors: [error] };
+          // A bug or an unreachable database: yoga masks it; the log keeps it.
+          info.log.error({ err: error }, 'request failed');
           throw error;
         }
       });

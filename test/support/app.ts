@@ -39,7 +39,13 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { walls?: TenancyWalls; env?: Record<string, string>; onStatement?: (sql: string) => void } = {},
+  options: {
+    walls?: TenancyWalls;
+    env?: Record<string, string>;
+    onStatement?: (sql: string) => void;
+    /** Receives every log line (JSON) instead of discarding it. */
+    onLog?: (line: Record<string, unknown>) => void;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase({ onStatement: options.onStatement });
   const config = loadConfig({
@@ -49,7 +55,10 @@ export async function createTestApp(
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...options.env,
   });
-  const yoga = createServer({ config, db, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const logger = options.onLog
+    ? pino({ level: 'debug' }, { write: (line: string) => options.onLog!(JSON.parse(line)) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const yoga = createServer({ config, db, logger });
 
   const app: TestApp = {
     db,

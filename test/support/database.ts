@@ -17,7 +17,7 @@ export async function createTestDatabase(options: { onStatement?: (sql: string) 
   if (!testDatabaseUrl) {
     const db = await openDatabase({ url: null, dataDir: null, ...options });
     await db.migrate();
-    return { ...db, url: null, drop: () => db.close() };
+    return { ...db, url: null, drop: () => db.close().catch(() => {}) };
   }
   const name = `orgraph_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testDatabaseUrl });
@@ -32,7 +32,7 @@ export async function createTestDatabase(options: { onStatement?: (sql: string) 
     ...db,
     url: url.toString(),
     async drop() {
-      await db.close();
+      await db.close().catch(() => {}); // a test may have closed it already
       const admin = new pg.Client({ connectionString: testDatabaseUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

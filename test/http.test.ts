@@ -1,0 +1,95 @@
+// Safe defaults at the HTTP edge: masked errors, CSRF prevention, limits, CORS,
+// switchable GraphiQL and introspection, request ids.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from './support/app.js';
+
+let app: TestApp;
+const logs: Record<string, unknown>[] = [];
+beforeAll(async () => {
+  app = await createTestApp({ env: { CORS_ORIGINS: 'https://app.example.com' }, onLog: (line) => logs.push(line) });
+});
+afterAll(() => app?.close());
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('errors from bugs', () => {
+  test('are masked in the response and logged with the request id', async () => {
+    const broken = await createTestApp({ onLog: (line) => logs.push(line) });
+    const token = await broken.token('x@example.com');
+    await broken.db.close(); // every query now fails inside the server
+    const response = await broken.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-under-test' },
+      body: JSON.stringify({ query: '{ viewer { user { email } } }' }),
+    });
+    const text = await response.text();
+    expect(response.headers.get('x-request-id')).toBe('req-under-test');
+    expect(text).toContain('Unexpected error.');
+    expect(text).not.toMatch(/prisma|select|stack|pglite|pool/i);
+    expect(logs.filter((l) => l.level === 50), JSON.stringify(logs)).toContainEqual(expect.objectContaining({ requestId: 'req-under-test' }));
+    await broken.close();
+  });
+});
+
+describe('limits', () => {
+  test('a body over MAX_BODY_BYTES is refused with 413', async () => {
+    const response = await post(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(200_000) } }));
+    expect(response.status).toBe(413);
+  });
+
+  test('too deep, too many aliases, too many tokens', async () => {
+    const deep = `{ viewer { memberships { edges { node { organization { members { edges { node { organization { members { edges { node { id } } } } } } } } } } } } }`;
+    const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: organization { id }`).join(' ')} }`;
+    const tokens = `{ ${Array.from({ length: 2000 }, () => '__typename').join(' ')} }`;
+    for (const query of [deep, aliases, tokens]) {
+      const body = await (await post(JSON.stringify({ query }))).json();
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('CSRF prevention', () => {
+  test('a simple GET without a preflight-forcing header is refused', async () => {
+    const response = await app.yoga.fetch('http://localhost/graphql?query=%7B__typename%7D', { method: 'GET' });
+    expect(response.status).toBe(403);
+    const allowed = await app.yoga.fetch('http://localhost/graphql?query=%7B__typename%7D', {
+      method: 'GET',
+      headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' },
+    });
+    expect(allowed.status).toBe(200);
+  });
+});
+
+describe('CORS', () => {
+  test('only configured origins are allowed', async () => {
+    const preflight = (origin: string) =>
+      app.yoga.fetch('http://localhost/graphql', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      });
+    expect((await preflight('https://app.example.com')).headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+  });
+});
+
+describe('switches', () => {
+  test('GraphiQL and introspection are on by default and can be turned off', async () => {
+    const page = await app.yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('Orgraph');
+    const introspection = await (await post(JSON.stringify({ query: '{ __schema { queryType { name } } }' }))).json();
+    expect(introspection.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+
+    const locked = await createTestApp({ env: { GRAPHIQL: 'false', INTROSPECTION: 'false' } });
+    try {
+      const noPage = await locked.yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+      expect(await noPage.text()).not.toContain('<html');
+      const refused = await locked.gql('{ __schema { queryType { name } } }');
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors?.length).toBeGreaterThan(0);
+    } finally {
+      await locked.close();
+    }
+  });
+});
