@@ -1,5 +1,6 @@
 // Safe defaults at the HTTP edge: masked errors, CSRF prevention, limits, CORS,
 // switchable GraphiQL and introspection, request ids.
+import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from './support/app.js';
 
@@ -92,4 +93,14 @@ describe('switches', () => {
       await locked.close();
     }
   });
+});
+
+describe('GraphQL over HTTP (graphql-http audits)', () => {
+  // Run against the yoga under test; each MUST of the spec is an error when broken.
+  for (const audit of serverAudits({ url: 'http://localhost/graphql', fetchFn: (input, init) => app.yoga.fetch(input as string, init) })) {
+    test(audit.name, async () => {
+      const result = await audit.fn();
+      expect(result.status === 'error' ? result.reason : 'ok').toBe('ok');
+    });
+  }
 });

@@ -1,8 +1,14 @@
 // The served schema: every domain module registers itself on the builder.
+import { printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './user.js';
 import './membership.js';
 import './organization.js';
 import './viewer.js';
 
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = builder.toSchema({ sortSchema: true });
+
+/** schema.graphql's text: committed, so every API change shows in review. */
+export function printServedSchema(): string {
+  return `${printSchema(schema)}\n`;
+}

@@ -1,5 +1,7 @@
 // The server in-process (yoga.fetch) on a fresh test database, with helpers to
 // call it as the five kinds of caller the contract names.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { pino } from 'pino';
 import { generateApiKey } from '../../src/auth/api-key.js';
 import { signUserToken } from '../../src/auth/jwt.js';
@@ -29,7 +31,12 @@ export interface TestApp {
   db: TestDatabase;
   config: Config;
   yoga: ReturnType<typeof createServer>;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<GqlResponse<T>>;
+  /** Runs an operation: a string, or a typed document from graphql(`...`) (test/generated). */
+  gql<T = any, V = Record<string, unknown>>(
+    query: string | TypedDocumentNode<T, V>,
+    variables?: V,
+    options?: CallOptions,
+  ): Promise<GqlResponse<T>>;
   token(email: string, options?: { name?: string; emailVerified?: boolean; subject?: string }): Promise<string>;
   /** A signed-in user who owns a new org: returns their token and the org. */
   userWithOrg(email: string, slug: string): Promise<{ token: string; orgId: string; slug: string }>;
@@ -71,7 +78,8 @@ export async function createTestApp(
       if (opts.org) headers['x-organization'] = opts.org;
       if (opts.host) headers.host = opts.host;
       const url = `http://${opts.host ?? 'localhost'}${opts.path ?? '/graphql'}`;
-      const response = await yoga.fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const text = typeof query === 'string' ? query : print(query);
+      const response = await yoga.fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: text, variables }) });
       const body = (await response.json()) as GqlResponse;
       return { ...body, status: response.status };
     },
