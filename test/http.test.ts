@@ -97,7 +97,7 @@ describe('switches', () => {
 
 describe('GraphQL over HTTP (graphql-http audits)', () => {
   // Run against the yoga under test; each MUST of the spec is an error when broken.
-  for (const audit of serverAudits({ url: 'http://localhost/graphql', fetchFn: (input: string, init?: RequestInit) => app.yoga.fetch(new URL(input), init) })) {
+  for (const audit of serverAudits({ url: 'http://localhost/graphql', fetchFn: (input: string, init?: RequestInit) => app.yoga.fetch(new URL(input), init ?? {}) })) {
     test(audit.name, async () => {
       const result = await audit.fn();
       expect(result.status === 'error' ? result.reason : 'ok').toBe('ok');
