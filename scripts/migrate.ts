@@ -5,7 +5,12 @@ import { openDatabase } from '../src/db/database.js';
 
 try {
   const config = loadConfig();
-  const db = await openDatabase({ url: config.databaseUrl, adminUrl: config.databaseAdminUrl, dataDir: config.dataDir, poolSize: 1 });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    adminUrl: config.databaseAdminUrl,
+    dataDir: config.dataDir,
+    poolSize: 1,
+  });
   try {
     const applied = await db.migrate();
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');

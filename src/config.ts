@@ -4,9 +4,7 @@ import { z } from 'zod';
 
 const DEV_JWT_SECRET = 'orgraph-development-secret-embedded-database-only';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const EnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -26,6 +24,18 @@ const EnvSchema = z.object({
   TENANCY_WALLS: z.enum(['both', 'app-only', 'rls-only', 'none']).default('both'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  APP_URL: z.url().default('http://localhost:4000'),
+  SMTP_URL: z.url().optional(),
+  MAILER: z.enum(['smtp', 'log', 'none']).optional(),
+  MAIL_FROM: z.string().default('Orgraph <no-reply@orgraph.localhost>'),
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 90)
+    .default(24 * 7),
+  INVITE_LIMIT_PER_ORG_PER_HOUR: z.coerce.number().int().positive().default(100),
+  INVITE_LIMIT_PER_INVITER_PER_HOUR: z.coerce.number().int().positive().default(50),
 });
 
 export type TenancyWalls = z.infer<typeof EnvSchema>['TENANCY_WALLS'];
@@ -47,6 +57,10 @@ export interface Config {
   tenancyWalls: TenancyWalls;
   logLevel: string;
   maxBodyBytes: number;
+  /** Where accept links point: `${appUrl}/invitations/accept?token=…`. */
+  appUrl: string;
+  mail: { transport: 'smtp' | 'log' | 'none'; smtpUrl: string | null; from: string };
+  invitations: { ttlHours: number; limitPerOrgPerHour: number; limitPerInviterPerHour: number };
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +79,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'JWT_SECRET or JWKS_URL is required with DATABASE_URL: the development secret is only for the embedded database.',
     );
+  }
+  const mailer = e.MAILER ?? (e.SMTP_URL ? 'smtp' : embedded ? 'log' : null);
+  if (!mailer) {
+    throw new ConfigError(
+      'SMTP_URL is required with DATABASE_URL to send invitation emails (or set MAILER=none: invitations are then accepted from viewer.pendingInvitations).',
+    );
+  }
+  if (mailer === 'smtp' && !e.SMTP_URL) throw new ConfigError('MAILER=smtp needs SMTP_URL.');
+  if (mailer === 'log' && !embedded) {
+    throw new ConfigError('MAILER=log prints invitation links to the log: only for the embedded database.');
   }
   if (e.TENANCY_WALLS !== 'both' && !['development', 'test'].includes(e.NODE_ENV)) {
     throw new ConfigError(
@@ -91,5 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenancyWalls: e.TENANCY_WALLS,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    appUrl: e.APP_URL.replace(/\/+$/, ''),
+    mail: { transport: mailer, smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    invitations: {
+      ttlHours: e.INVITATION_TTL_HOURS,
+      limitPerOrgPerHour: e.INVITE_LIMIT_PER_ORG_PER_HOUR,
+      limitPerInviterPerHour: e.INVITE_LIMIT_PER_INVITER_PER_HOUR,
+    },
   };
 }

@@ -5,12 +5,19 @@
 import type { Logger } from 'pino';
 import type { ApiKeyScope, MembershipRole } from './generated/prisma/enums.js';
 import type { UserClaims } from './auth/jwt.js';
+import type { Config } from './config.js';
+import type { Mailer } from './mail/mailer.js';
 import type { RequestDatabase } from './tenancy/scope.js';
 
+/** What resolvers need beyond the database, the same for every request. */
+export interface Services {
+  readonly mailer: Mailer;
+  readonly appUrl: string;
+  readonly invitations: Config['invitations'];
+}
+
 export type Credential =
-  | { kind: 'none' }
-  | { kind: 'user'; claims: UserClaims }
-  | { kind: 'apiKey'; publicId: string; secret: string };
+  { kind: 'none' } | { kind: 'user'; claims: UserClaims } | { kind: 'apiKey'; publicId: string; secret: string };
 
 export interface RequestInfo {
   readonly requestId: string;
@@ -18,6 +25,7 @@ export interface RequestInfo {
   readonly credential: Credential;
   /** The slug every explicit selector (header, path, subdomain) agrees on, or null. */
   readonly selectedSlug: string | null;
+  readonly services: Services;
 }
 
 export interface ViewerUser {

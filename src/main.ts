@@ -9,7 +9,11 @@ import { createServer } from './server.js';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config);
-  const db = await openDatabase({ url: config.databaseUrl, adminUrl: config.databaseAdminUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    adminUrl: config.databaseAdminUrl,
+    dataDir: config.dataDir,
+  });
   if (db.kind === 'pglite') {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'applied migrations');
@@ -20,7 +24,10 @@ async function main() {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host}:${port}/graphql`;
-    logger.info({ url, database: db.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgres' }, `Orgraph is listening; GraphiQL at ${url}`);
+    logger.info(
+      { url, database: db.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgres' },
+      `Orgraph is listening; GraphiQL at ${url}`,
+    );
   });
   const shutdown = () => {
     logger.info('shutting down');

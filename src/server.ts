@@ -14,8 +14,9 @@ import type { Logger } from 'pino';
 import { readCredential } from './auth/credentials.js';
 import { createTokenVerifier } from './auth/jwt.js';
 import type { Config } from './config.js';
-import type { Context, RequestInfo } from './context.js';
+import type { Context, RequestInfo, Services } from './context.js';
 import type { Database } from './db/database.js';
+import { createMailer } from './mail/mailer.js';
 import { schema } from './schema/index.js';
 import { createUserDirectory } from './tenancy/cross-tenant.js';
 import { useRequestScope } from './tenancy/request-scope.js';
@@ -46,6 +47,11 @@ export function createServer({ config, db, logger }: ServerDeps) {
   const verifyToken = createTokenVerifier(config.jwt);
   const tenancy = createTenancy(db.prisma, config.tenancyWalls);
   const ensureUser = createUserDirectory(db.prisma);
+  const services: Services = {
+    mailer: createMailer(config.mail, logger),
+    appUrl: config.appUrl,
+    invitations: config.invitations,
+  };
 
   const plugins: Plugin[] = [
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization', 'x-api-key', 'x-organization'] }),
@@ -62,7 +68,8 @@ export function createServer({ config, db, logger }: ServerDeps) {
       const log = (context as Partial<RequestInfo>).log ?? logger;
       for (const error of errors) {
         const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original && !(original instanceof GraphQLError) && !(original instanceof PothosValidationError)) log.error({ err: original, path: (error as GraphQLError).path }, 'unexpected error');
+        if (original && !(original instanceof GraphQLError) && !(original instanceof PothosValidationError))
+          log.error({ err: original, path: (error as GraphQLError).path }, 'unexpected error');
       }
     }) as Plugin,
     {
@@ -110,6 +117,7 @@ export function createServer({ config, db, logger }: ServerDeps) {
         log: logger.child({ requestId }),
         credential: await readCredential(request, verifyToken),
         selectedSlug: selectedSlug(request, config.baseDomain),
+        services,
       };
       return info as Context;
     },

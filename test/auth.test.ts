@@ -37,8 +37,16 @@ describe('no credentials', () => {
 
 describe('invalid credentials fail the whole request with 401', () => {
   const cases: [string, () => Promise<Record<string, string>>][] = [
-    ['a token signed with another secret', async () => ({ authorization: `Bearer ${await sign({ email: 'x@example.com' }, 'another-secret-another-secret-0123456789')}` })],
-    ['an expired token', async () => ({ authorization: `Bearer ${await sign({ email: 'x@example.com' }, TEST_JWT_SECRET, '-1m')}` })],
+    [
+      'a token signed with another secret',
+      async () => ({
+        authorization: `Bearer ${await sign({ email: 'x@example.com' }, 'another-secret-another-secret-0123456789')}`,
+      }),
+    ],
+    [
+      'an expired token',
+      async () => ({ authorization: `Bearer ${await sign({ email: 'x@example.com' }, TEST_JWT_SECRET, '-1m')}` }),
+    ],
     ['a token without email', async () => ({ authorization: `Bearer ${await sign({})}` })],
     ['garbage', async () => ({ authorization: 'Bearer not.a.jwt' })],
     ['another scheme', async () => ({ authorization: 'Basic dXNlcjpwYXNz' })],
@@ -79,7 +87,9 @@ describe('users', () => {
     expect(first.data.viewer.user).toEqual({ email: 'carol@example.com', name: 'Carol' });
     const row = await app.db.prisma.user.findFirstOrThrow({ where: { subject: 'carol-1' } });
     await app.gql(VIEWER, {}, { token });
-    expect((await app.db.prisma.user.findFirstOrThrow({ where: { subject: 'carol-1' } })).updatedAt).toEqual(row.updatedAt);
+    expect((await app.db.prisma.user.findFirstOrThrow({ where: { subject: 'carol-1' } })).updatedAt).toEqual(
+      row.updatedAt,
+    );
 
     const renamed = await app.token('carol@example.com', { name: 'Carol B.', subject: 'carol-1' });
     const second = await app.gql(VIEWER, {}, { token: renamed });
@@ -89,9 +99,17 @@ describe('users', () => {
 
   test('an API key is a viewer without a user', async () => {
     const key = await app.apiKey(org.orgId, ['READ']);
-    const res = await app.gql('{ viewer { user { id } activeOrganization { slug } memberships { totalCount } } }', {}, { apiKey: key });
+    const res = await app.gql(
+      '{ viewer { user { id } activeOrganization { slug } memberships { totalCount } } }',
+      {},
+      { apiKey: key },
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.viewer).toEqual({ user: null, activeOrganization: { slug: 'acme' }, memberships: { totalCount: 0 } });
+    expect(res.data.viewer).toEqual({
+      user: null,
+      activeOrganization: { slug: 'acme' },
+      memberships: { totalCount: 0 },
+    });
   });
 
   test('an API key may also come in X-API-Key; sending two credentials is refused', async () => {
@@ -108,7 +126,9 @@ describe('configuration', () => {
   test('with DATABASE_URL the server refuses to start without JWT_SECRET or JWKS_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'development' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET }).jwt.secret).toBe(TEST_JWT_SECRET);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET }).jwt.secret).toBe(
+      TEST_JWT_SECRET,
+    );
     expect(loadConfig({}).jwt.secret).toBeTruthy(); // embedded: the development secret
   });
 

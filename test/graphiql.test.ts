@@ -25,8 +25,16 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Headless and quiet: no sandbox as root, no GPU, no calls home.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -36,26 +44,34 @@ afterAll(async () => {
   await app?.close();
 });
 
-test.skipIf(!hasChromium)('GraphiQL loads only from this server and runs a query', async () => {
-  const page = await browser!.newPage();
-  const requests: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
+test.skipIf(!hasChromium)(
+  'GraphiQL loads only from this server and runs a query',
+  async () => {
+    const page = await browser!.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
 
-  await page.goto(`${base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { waitUntil: 'load' });
-  const execute = page.locator('.graphiql-execute-button');
-  await execute.waitFor({ state: 'visible', timeout: 30_000 });
-  // The editor must hold our query before executing (Monaco fills it asynchronously).
-  await expect.poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 30_000 }).toContain('__typename');
-  await execute.click();
+    await page.goto(`${base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { waitUntil: 'load' });
+    const execute = page.locator('.graphiql-execute-button');
+    await execute.waitFor({ state: 'visible', timeout: 30_000 });
+    // The editor must hold our query before executing (Monaco fills it asynchronously).
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 30_000 })
+      .toContain('__typename');
+    await execute.click();
 
-  // Monaco renders spaces as non-breaking spaces.
-  const response = async () => (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
-  await expect.poll(response, { timeout: 30_000 }).toContain('"__typename": "Query"');
-  await page.screenshot({ path: '/tmp/graphiql.png', fullPage: true });
+    // Monaco renders spaces as non-breaking spaces.
+    const response = async () => (await page.locator('.graphiql-response').innerText()).replace(/\u00a0/g, ' ');
+    await expect.poll(response, { timeout: 30_000 }).toContain('"__typename": "Query"');
+    await page.screenshot({ path: '/tmp/graphiql.png', fullPage: true });
 
-  // data: and blob: (favicon, Monaco workers) are in-page, not network requests.
-  const offsite = requests.filter((url) => !url.startsWith('data:') && new URL(url.replace(/^blob:/, '')).hostname !== '127.0.0.1');
-  expect(offsite).toEqual([]);
-  expect(requests.some((url) => url.startsWith(`${base}/graphql`))).toBe(true);
-  await page.close();
-}, 120_000);
+    // data: and blob: (favicon, Monaco workers) are in-page, not network requests.
+    const offsite = requests.filter(
+      (url) => !url.startsWith('data:') && new URL(url.replace(/^blob:/, '')).hostname !== '127.0.0.1',
+    );
+    expect(offsite).toEqual([]);
+    expect(requests.some((url) => url.startsWith(`${base}/graphql`))).toBe(true);
+    await page.close();
+  },
+  120_000,
+);

@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  app.yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  app.yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 describe('errors from bugs', () => {
   test('are masked in the response and logged with the request id', async () => {
@@ -21,14 +25,21 @@ describe('errors from bugs', () => {
     await broken.db.close(); // every query now fails inside the server
     const response = await broken.yoga.fetch('http://localhost/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-under-test' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-request-id': 'req-under-test',
+      },
       body: JSON.stringify({ query: '{ viewer { user { email } } }' }),
     });
     const text = await response.text();
     expect(response.headers.get('x-request-id')).toBe('req-under-test');
     expect(text).toContain('Unexpected error.');
     expect(text).not.toMatch(/prisma|select|stack|pglite|pool/i);
-    expect(logs.filter((l) => l.level === 50), JSON.stringify(logs)).toContainEqual(expect.objectContaining({ requestId: 'req-under-test' }));
+    expect(
+      logs.filter((l) => l.level === 50),
+      JSON.stringify(logs),
+    ).toContainEqual(expect.objectContaining({ requestId: 'req-under-test' }));
     await broken.close();
   });
 });
@@ -68,10 +79,18 @@ describe('CORS', () => {
     const preflight = (origin: string) =>
       app.yoga.fetch('http://localhost/graphql', {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
-    expect((await preflight('https://app.example.com')).headers.get('access-control-allow-origin')).toBe('https://app.example.com');
-    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+    expect((await preflight('https://app.example.com')).headers.get('access-control-allow-origin')).toBe(
+      'https://app.example.com',
+    );
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).not.toBe(
+      'https://evil.example',
+    );
   });
 });
 
@@ -97,7 +116,10 @@ describe('switches', () => {
 
 describe('GraphQL over HTTP (graphql-http audits)', () => {
   // Run against the yoga under test; each MUST of the spec is an error when broken.
-  for (const audit of serverAudits({ url: 'http://localhost/graphql', fetchFn: (input: string, init?: RequestInit) => app.yoga.fetch(new URL(input), init ?? {}) })) {
+  for (const audit of serverAudits({
+    url: 'http://localhost/graphql',
+    fetchFn: (input: string, init?: RequestInit) => app.yoga.fetch(new URL(input), init ?? {}),
+  })) {
     test(audit.name, async () => {
       const result = await audit.fn();
       expect(result.status === 'error' ? result.reason : 'ok').toBe('ok');

@@ -10,14 +10,20 @@ const ORG = '{ organization { slug } }';
 beforeAll(async () => {
   app = await createTestApp({ env: { BASE_DOMAIN: 'orgraph.test' } });
   alice = await app.userWithOrg('alice@example.com', 'alpha');
-  await app.gql('mutation { createOrganization(input: { name: "Second", slug: "second" }) { userErrors { code } } }', {}, { token: alice.token });
+  await app.gql(
+    'mutation { createOrganization(input: { name: "Second", slug: "second" }) { userErrors { code } } }',
+    {},
+    { token: alice.token },
+  );
   bob = await app.userWithOrg('bob@example.com', 'bravo');
 });
 afterAll(() => app?.close());
 
 describe('explicit selectors', () => {
   test('the X-Organization header', async () => {
-    expect((await app.gql(ORG, {}, { token: alice.token, org: 'second' })).data).toEqual({ organization: { slug: 'second' } });
+    expect((await app.gql(ORG, {}, { token: alice.token, org: 'second' })).data).toEqual({
+      organization: { slug: 'second' },
+    });
   });
 
   test('the path /orgs/<slug>/graphql', async () => {
@@ -33,7 +39,11 @@ describe('explicit selectors', () => {
   });
 
   test('selectors that agree are fine; case does not matter', async () => {
-    const res = await app.gql(ORG, {}, { token: alice.token, org: 'Second', path: '/orgs/second/graphql', host: 'second.orgraph.test' });
+    const res = await app.gql(
+      ORG,
+      {},
+      { token: alice.token, org: 'Second', path: '/orgs/second/graphql', host: 'second.orgraph.test' },
+    );
     expect(res.data).toEqual({ organization: { slug: 'second' } });
   });
 
@@ -74,8 +84,16 @@ describe('explicit selectors', () => {
 
 describe('non-members', () => {
   test('selecting an org you are not a member of is exactly like selecting one that does not exist', async () => {
-    const foreign = await app.gql(`{ organization { slug } viewer { activeOrganization { slug } } }`, {}, { token: bob.token, org: 'alpha' });
-    const missing = await app.gql(`{ organization { slug } viewer { activeOrganization { slug } } }`, {}, { token: bob.token, org: 'nothing-here' });
+    const foreign = await app.gql(
+      `{ organization { slug } viewer { activeOrganization { slug } } }`,
+      {},
+      { token: bob.token, org: 'alpha' },
+    );
+    const missing = await app.gql(
+      `{ organization { slug } viewer { activeOrganization { slug } } }`,
+      {},
+      { token: bob.token, org: 'nothing-here' },
+    );
     expect(foreign).toEqual(missing);
     expect(foreign.data).toEqual({ organization: null, viewer: { activeOrganization: null } });
   });
@@ -92,7 +110,9 @@ describe('stored active organization', () => {
     expect(set.data.setActiveOrganization).toEqual({ organization: { slug: 'second' }, userErrors: [] });
     expect((await app.gql(ORG, {}, { token: alice.token })).data).toEqual({ organization: { slug: 'second' } });
     // An explicit selector wins over the stored one.
-    expect((await app.gql(ORG, {}, { token: alice.token, org: 'alpha' })).data).toEqual({ organization: { slug: 'alpha' } });
+    expect((await app.gql(ORG, {}, { token: alice.token, org: 'alpha' })).data).toEqual({
+      organization: { slug: 'alpha' },
+    });
   });
 
   test('only to an org you belong to: others are NOT_FOUND, like missing ones', async () => {
@@ -104,8 +124,15 @@ describe('stored active organization', () => {
       );
       expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
-    const bad = await app.gql('mutation { setActiveOrganization(input: { slug: "Bad Slug" }) { organization { slug } userErrors { code field } } }', {}, { token: alice.token });
-    expect(bad.data.setActiveOrganization).toEqual({ organization: null, userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'slug'] }] });
+    const bad = await app.gql(
+      'mutation { setActiveOrganization(input: { slug: "Bad Slug" }) { organization { slug } userErrors { code field } } }',
+      {},
+      { token: alice.token },
+    );
+    expect(bad.data.setActiveOrganization).toEqual({
+      organization: null,
+      userErrors: [{ code: 'INVALID_INPUT', field: ['input', 'slug'] }],
+    });
   });
 
   test('setActiveOrganization needs a signed-in user', async () => {

@@ -26,7 +26,9 @@ beforeAll(async () => {
   await app.db.prisma.membership.create({ data: { orgId: admin.orgId, userId: member.id, role: 'MEMBER' } });
   // 25 more members, so pages are real.
   for (let i = 0; i < 25; i++) {
-    const user = await app.db.prisma.user.create({ data: { issuer: 'test', subject: `m${i}`, email: `m${i}@example.com` } });
+    const user = await app.db.prisma.user.create({
+      data: { issuer: 'test', subject: `m${i}`, email: `m${i}@example.com` },
+    });
     await app.db.prisma.membership.create({ data: { orgId: admin.orgId, userId: user.id, role: 'MEMBER' } });
   }
   readKey = await app.apiKey(admin.orgId, ['READ']);
@@ -79,7 +81,11 @@ describe('organization and its members', () => {
     expect(new Set(seen).size).toBe(27);
     const last = await app.gql(MEMBERS, { last: 2 }, { token: admin.token, org: 'acme' });
     expect(last.data.organization.members.edges.map((e: any) => e.node.id)).toEqual(seen.slice(-2));
-    const before = await app.gql(MEMBERS, { last: 3, before: last.data.organization.members.pageInfo.startCursor }, { token: admin.token, org: 'acme' });
+    const before = await app.gql(
+      MEMBERS,
+      { last: 3, before: last.data.organization.members.pageInfo.startCursor },
+      { token: admin.token, org: 'acme' },
+    );
     expect(before.data.organization.members.edges.map((e: any) => e.node.id)).toEqual(seen.slice(-5, -2));
   });
 
@@ -91,7 +97,7 @@ describe('organization and its members', () => {
     expect((await app.gql(MEMBERS, { first: 100 }, { token: admin.token, org: 'acme' })).errors).toBeUndefined();
   });
 
-  test('viewerMembership is the caller\'s own; null for an API key', async () => {
+  test("viewerMembership is the caller's own; null for an API key", async () => {
     const query = '{ organization { viewerMembership { role user { email } } } }';
     expect((await app.gql(query, {}, { token: memberToken, org: 'acme' })).data.organization.viewerMembership).toEqual({
       role: 'MEMBER',
@@ -103,13 +109,19 @@ describe('organization and its members', () => {
 
 describe('viewer.memberships across organizations', () => {
   test('lists every org of the user; org-owned connections answer only on the active org', async () => {
-    await app.gql('mutation { createOrganization(input: { name: "Side" }) { userErrors { code } } }', {}, { token: admin.token });
+    await app.gql(
+      'mutation { createOrganization(input: { name: "Side" }) { userErrors { code } } }',
+      {},
+      { token: admin.token },
+    );
     const res = await app.gql(
       `{ viewer { memberships { totalCount edges { node { role organization { slug viewerMembership { role } members(first: 1) { totalCount } } } } } } }`,
       {},
       { token: admin.token, org: 'acme' },
     );
-    const byOrg = Object.fromEntries(res.data.viewer.memberships.edges.map((e: any) => [e.node.organization.slug, e.node]));
+    const byOrg = Object.fromEntries(
+      res.data.viewer.memberships.edges.map((e: any) => [e.node.organization.slug, e.node]),
+    );
     expect(Object.keys(byOrg).sort()).toEqual(['acme', 'side']);
     expect(res.data.viewer.memberships.totalCount).toBe(2);
     expect(byOrg.acme.organization.members).toEqual({ totalCount: 27 });
@@ -122,7 +134,7 @@ describe('viewer.memberships across organizations', () => {
 });
 
 describe('node and nodes', () => {
-  test('ids of other orgs\' objects behave like ids that do not exist', async () => {
+  test("ids of other orgs' objects behave like ids that do not exist", async () => {
     const acmeMembership = await app.db.prisma.membership.findFirstOrThrow({ where: { orgId: admin.orgId } });
     const otherMembership = await app.db.prisma.membership.findFirstOrThrow({ where: { orgId: outsider.orgId } });
     const outsiderUser = await app.db.prisma.user.findFirstOrThrow({ where: { email: 'outsider@example.com' } });
@@ -136,28 +148,46 @@ describe('node and nodes', () => {
       encodeGlobalID('User', outsiderUser.id),
       encodeGlobalID('Membership', '00000000-0000-4000-8000-000000000000'),
     ];
-    const res = await app.gql('query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }', { ids }, { token: memberToken, org: 'acme' });
+    const res = await app.gql(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }',
+      { ids },
+      { token: memberToken, org: 'acme' },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.nodes.map((n: any) => n?.id ?? null)).toEqual([ids[0], null, ids[2], null, ids[4], null, null]);
-    const single = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id: ids[1] }, { token: memberToken, org: 'acme' });
+    const single = await app.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: ids[1] },
+      { token: memberToken, org: 'acme' },
+    );
     expect(single.data).toEqual({ node: null });
   });
 
-  test('an API key sees its org\'s objects only', async () => {
+  test("an API key sees its org's objects only", async () => {
     const otherOrg = encodeGlobalID('Organization', outsider.orgId);
     const ownOrg = encodeGlobalID('Organization', admin.orgId);
-    const res = await app.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [ownOrg, otherOrg] }, { apiKey: readKey });
+    const res = await app.gql(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+      { ids: [ownOrg, otherOrg] },
+      { apiKey: readKey },
+    );
     expect(res.data.nodes).toEqual([{ id: ownOrg }, null]);
   });
 
   test('without credentials nothing is visible', async () => {
-    const res = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id: encodeGlobalID('Organization', admin.orgId) });
+    const res = await app.gql('query($id: ID!) { node(id: $id) { id } }', {
+      id: encodeGlobalID('Organization', admin.orgId),
+    });
     expect(res.data).toEqual({ node: null });
   });
 
   test('a malformed id is BAD_USER_INPUT', async () => {
     for (const id of ['nope', encodeGlobalID('Membership', 'not-a-uuid'), 'TWVtYmVyc2hpcA==']) {
-      const res = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id }, { token: memberToken, org: 'acme' });
+      const res = await app.gql(
+        'query($id: ID!) { node(id: $id) { id } }',
+        { id },
+        { token: memberToken, org: 'acme' },
+      );
       expect(res.errors?.[0]?.extensions?.code, id).toBe('BAD_USER_INPUT');
     }
   });
@@ -175,7 +205,9 @@ describe('createOrganization', () => {
       membership: { role: 'ADMIN', user: { email: 'founder@example.com' } },
       userErrors: [],
     });
-    const audit = await app.db.prisma.auditEvent.findFirst({ where: { action: 'organization.created', org: { slug: 'angstrom-co' } } });
+    const audit = await app.db.prisma.auditEvent.findFirst({
+      where: { action: 'organization.created', org: { slug: 'angstrom-co' } },
+    });
     expect(audit).not.toBeNull();
   });
 

@@ -14,7 +14,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -51,14 +54,22 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 async function diff(from: Target, to: Target, script: boolean) {
-  const result = await engine.diff({ from, to, script, exitCode: true, filters: { externalTables: [], externalEnums: [] } });
+  const result = await engine.diff({
+    from,
+    to,
+    script,
+    exitCode: true,
+    filters: { externalTables: [], externalEnums: [] },
+  });
   return { exitCode: result.exitCode, text: (result.stdout ?? '').trim() };
 }
 
 test('the engine reads both sides', async () => {
   // Guards the test below against passing because it compared nothing with nothing.
   const createdTables = async (target: Target) =>
-    [...(await diff({ tag: 'empty' }, target, true)).text.matchAll(/CREATE TABLE (?:"\w+"\.)?"(\w+)"/g)].map((m) => m[1]).sort();
+    [...(await diff({ tag: 'empty' }, target, true)).text.matchAll(/CREATE TABLE (?:"\w+"\.)?"(\w+)"/g)]
+      .map((m) => m[1])
+      .sort();
   const fromSchema = await createdTables(theSchema);
   expect(fromSchema).toContain('users');
   expect(await createdTables(theDatabase)).toEqual(fromSchema);
@@ -68,7 +79,9 @@ test('the migrated database is what schema.prisma describes', async () => {
   // The summary lists what differs per table; the SQL, how Prisma would change the database.
   const summary = await diff(theDatabase, theSchema, false);
   const sql = await diff(theDatabase, theSchema, true);
-  expect(summary.text, `Prisma would bring the database in line with:\n${sql.text}\n\n`).toBe('No difference detected.');
+  expect(summary.text, `Prisma would bring the database in line with:\n${sql.text}\n\n`).toBe(
+    'No difference detected.',
+  );
   expect(summary.exitCode).toBe(0);
 });
 
@@ -86,9 +99,14 @@ test('enum values are in schema order', async () => {
 function schemaEnums() {
   return Object.fromEntries(
     [...schemaText.matchAll(/^enum (\w+) \{([^}]*)\}/gm)].map(([, name, body]) => {
-      const lines = body!.split('\n').map((line) => line.replace(/\/\/.*/, '').trim()).filter(Boolean);
+      const lines = body!
+        .split('\n')
+        .map((line) => line.replace(/\/\/.*/, '').trim())
+        .filter(Boolean);
       const typeName = lines.map((line) => /^@@map\("([^"]+)"\)/.exec(line)?.[1]).find(Boolean) ?? name;
-      const values = lines.filter((line) => !line.startsWith('@@')).map((line) => /@map\("([^"]+)"\)/.exec(line)?.[1] ?? line.split(/\s/)[0]);
+      const values = lines
+        .filter((line) => !line.startsWith('@@'))
+        .map((line) => /@map\("([^"]+)"\)/.exec(line)?.[1] ?? line.split(/\s/)[0]);
       return [typeName, values];
     }),
   );
@@ -139,7 +157,9 @@ function readCharAsText(pool: pg.Pool) {
 async function loadSchemaEngine() {
   const prismaDir = dirname(createRequire(import.meta.url).resolve('prisma/package.json'));
   const wasm = readFileSync(join(prismaDir, 'build/schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(wasm, { './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports });
+  const { instance } = await WebAssembly.instantiate(wasm, {
+    './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+  });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
 }

@@ -11,22 +11,11 @@ const contractPath = new URL('../../shared/contract.graphql', import.meta.url);
 // Parts of the contract later issues serve; each entry must still be missing, so
 // this list can only shrink.
 const NOT_YET_SERVED: string[] = [
-  'InvitationStatus', 'TaskStatus', 'ApiKeyScope', 'Invitation', 'Project', 'Task', 'ApiKey', 'AuditEvent',
-  'InvitationConnection', 'InvitationEdge', 'ProjectConnection', 'ProjectEdge', 'TaskConnection', 'TaskEdge',
-  'ApiKeyConnection', 'ApiKeyEdge', 'AuditEventConnection', 'AuditEventEdge', 'UpdateOrganizationInput',
-  'UpdateOrganizationPayload', 'DeleteOrganizationInput', 'DeleteOrganizationPayload', 'InviteMemberInput',
-  'InviteMemberPayload', 'InvitationRefInput', 'InvitationPayload', 'AcceptInvitationInput',
-  'AcceptInvitationPayload', 'UpdateMembershipRoleInput', 'MembershipRefInput', 'MembershipPayload',
-  'RemoveMembershipPayload', 'CreateProjectInput', 'UpdateProjectInput', 'ProjectRefInput', 'ProjectPayload',
-  'DeleteProjectPayload', 'CreateTaskInput', 'UpdateTaskInput', 'TaskRefInput', 'TaskPayload',
-  'DeleteTaskPayload', 'CreateApiKeyInput', 'CreateApiKeyPayload', 'ApiKeyRefInput', 'ApiKeyPayload',
-  'Viewer.apiKey', 'Viewer.pendingInvitations', 'Organization.invitations', 'Organization.projects',
-  'Organization.apiKeys', 'Organization.auditEvents', 'Mutation.updateOrganization',
-  'Mutation.deleteOrganization', 'Mutation.inviteMember', 'Mutation.revokeInvitation',
-  'Mutation.resendInvitation', 'Mutation.acceptInvitation', 'Mutation.declineInvitation',
-  'Mutation.updateMembershipRole', 'Mutation.removeMembership', 'Mutation.leaveOrganization',
-  'Mutation.createProject', 'Mutation.updateProject', 'Mutation.deleteProject', 'Mutation.createTask',
-  'Mutation.updateTask', 'Mutation.deleteTask', 'Mutation.createApiKey', 'Mutation.revokeApiKey',
+  'TaskStatus', 'Project', 'Task', 'ProjectConnection', 'ProjectEdge', 'TaskConnection', 'TaskEdge',
+  'CreateProjectInput', 'UpdateProjectInput', 'ProjectRefInput', 'ProjectPayload', 'DeleteProjectPayload',
+  'CreateTaskInput', 'UpdateTaskInput', 'TaskRefInput', 'TaskPayload', 'DeleteTaskPayload',
+  'Organization.projects', 'Mutation.createProject', 'Mutation.updateProject', 'Mutation.deleteProject',
+  'Mutation.createTask', 'Mutation.updateTask', 'Mutation.deleteTask',
 ];
 
 test('schema.graphql is current (run `npm run codegen`)', () => {

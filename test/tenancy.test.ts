@@ -4,29 +4,65 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { TenancyWalls } from '../src/config.js';
-import { atomically, createTenancy, runWithOrgScope, TenancyViolation, type RequestDatabase } from '../src/tenancy/scope.js';
+import {
+  atomically,
+  createTenancy,
+  runWithOrgScope,
+  TenancyViolation,
+  type RequestDatabase,
+} from '../src/tenancy/scope.js';
 import { createTestDatabase, databaseMode, type TestDatabase } from './support/database.js';
 
 let db: TestDatabase;
 // Two orgs, each with a user, a project, a task, an invitation, an API key, an audit event.
-const orgs: Record<'a' | 'b', { orgId: string; userId: string; projectId: string; taskId: string; membershipId: string; invitationId: string; apiKeyId: string; auditEventId: string }> = {} as never;
+const orgs: Record<
+  'a' | 'b',
+  {
+    orgId: string;
+    userId: string;
+    projectId: string;
+    taskId: string;
+    membershipId: string;
+    invitationId: string;
+    apiKeyId: string;
+    auditEventId: string;
+  }
+> = {} as never;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   for (const name of ['a', 'b'] as const) {
     const org = await db.prisma.organization.create({ data: { slug: `org-${name}`, name } });
-    const user = await db.prisma.user.create({ data: { issuer: 'test', subject: name, email: `${name}@example.com`, emailVerified: true } });
+    const user = await db.prisma.user.create({
+      data: { issuer: 'test', subject: name, email: `${name}@example.com`, emailVerified: true },
+    });
     const membership = await db.prisma.membership.create({ data: { orgId: org.id, userId: user.id, role: 'ADMIN' } });
     const project = await db.prisma.project.create({ data: { orgId: org.id, name: `project ${name}` } });
-    const task = await db.prisma.task.create({ data: { orgId: org.id, projectId: project.id, title: `task ${name}`, assigneeId: user.id } });
-    const invitation = await db.prisma.invitation.create({
-      data: { orgId: org.id, email: `invitee-${name}@example.com`, role: 'MEMBER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+    const task = await db.prisma.task.create({
+      data: { orgId: org.id, projectId: project.id, title: `task ${name}`, assigneeId: user.id },
     });
-    const apiKey = await db.prisma.apiKey.create({ data: { orgId: org.id, name: 'k', publicId: `pub${name}`, secretHash: 'x', scopes: ['READ'] } });
+    const invitation = await db.prisma.invitation.create({
+      data: {
+        orgId: org.id,
+        email: `invitee-${name}@example.com`,
+        role: 'MEMBER',
+        tokenHash: randomUUID(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const apiKey = await db.prisma.apiKey.create({
+      data: { orgId: org.id, name: 'k', publicId: `pub${name}`, secretHash: 'x', scopes: ['READ'] },
+    });
     const auditEvent = await db.prisma.auditEvent.create({ data: { orgId: org.id, action: 'test.seeded' } });
     orgs[name] = {
-      orgId: org.id, userId: user.id, projectId: project.id, taskId: task.id, membershipId: membership.id,
-      invitationId: invitation.id, apiKeyId: apiKey.id, auditEventId: auditEvent.id,
+      orgId: org.id,
+      userId: user.id,
+      projectId: project.id,
+      taskId: task.id,
+      membershipId: membership.id,
+      invitationId: invitation.id,
+      apiKeyId: apiKey.id,
+      auditEventId: auditEvent.id,
     };
   }
 });
@@ -58,11 +94,20 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('walls=%s', (walls) => 
     });
   });
 
-  test.each(ORG_OWNED)('%s: updates and deletes of another org\'s rows change nothing', async (model) => {
+  test.each(ORG_OWNED)("%s: updates and deletes of another org's rows change nothing", async (model) => {
     const before = await (db.prisma[model] as any).findUnique({ where: { id: idOfB(model) } });
     await asOrgA(walls, async ({ client }) => {
       const delegate = client[model] as any;
-      const field = model === 'auditEvent' ? { action: 'hijacked' } : model === 'task' ? { title: 'hijacked' } : model === 'membership' ? { role: 'MEMBER' } : model === 'invitation' ? { email: 'hijacked@example.com' } : { name: 'hijacked' };
+      const field =
+        model === 'auditEvent'
+          ? { action: 'hijacked' }
+          : model === 'task'
+            ? { title: 'hijacked' }
+            : model === 'membership'
+              ? { role: 'MEMBER' }
+              : model === 'invitation'
+                ? { email: 'hijacked@example.com' }
+                : { name: 'hijacked' };
       expect((await delegate.updateMany({ where: { id: idOfB(model) }, data: field })).count).toBe(0);
       expect((await delegate.deleteMany({ where: { id: idOfB(model) } })).count).toBe(0);
       await expect(delegate.update({ where: { id: idOfB(model) }, data: field })).rejects.toThrow();
@@ -78,7 +123,7 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('walls=%s', (walls) => 
     expect(await db.prisma.project.count({ where: { name: 'planted' } })).toBe(0);
   });
 
-  test('a row of this org cannot point at another org\'s row', async () => {
+  test("a row of this org cannot point at another org's row", async () => {
     // Composite foreign keys: (org_id, project_id) must exist together.
     const attempt = asOrgA(walls, ({ client }) =>
       client.task.create({ data: { orgId: orgs.a.orgId, projectId: orgs.b.projectId, title: 'cross' } }),
@@ -116,7 +161,9 @@ describe('app wall', () => {
 
   test('org_id is immutable', async () => {
     await expect(
-      asOrgA('app-only', ({ client }) => client.project.update({ where: { id: orgs.a.projectId }, data: { orgId: orgs.b.orgId } })),
+      asOrgA('app-only', ({ client }) =>
+        client.project.update({ where: { id: orgs.a.projectId }, data: { orgId: orgs.b.orgId } }),
+      ),
     ).rejects.toThrow(TenancyViolation);
   });
 });
@@ -131,7 +178,13 @@ describe('database wall', () => {
   test('without an org setting the tenant role sees no org-owned rows', async () => {
     const tenancy = createTenancy(db.prisma, 'rls-only');
     const counts = await tenancy.run({ userId: null, userEmail: null, apiKeyPublicId: null }, async ({ client }) =>
-      Promise.all([client.project.count(), client.task.count(), client.apiKey.count(), client.auditEvent.count(), client.organization.count()]),
+      Promise.all([
+        client.project.count(),
+        client.task.count(),
+        client.apiKey.count(),
+        client.auditEvent.count(),
+        client.organization.count(),
+      ]),
     );
     expect(counts).toEqual([0, 0, 0, 0, 0]);
   });
@@ -144,7 +197,14 @@ describe('database wall', () => {
       WHERE n.nspname = current_schema() AND c.relkind = 'r'
         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped)
       ORDER BY 1`;
-    expect(rows.map((r) => r.table)).toEqual(['api_keys', 'audit_events', 'invitations', 'memberships', 'projects', 'tasks']);
+    expect(rows.map((r) => r.table)).toEqual([
+      'api_keys',
+      'audit_events',
+      'invitations',
+      'memberships',
+      'projects',
+      'tasks',
+    ]);
     for (const row of rows) expect(row, row.table).toMatchObject({ enabled: true, forced: true });
     for (const row of rows) expect(row.policies, row.table).toBeGreaterThan(0);
   });

@@ -65,7 +65,12 @@ export function formatApiKey(publicId: string, secret: string): string {
 export function generateApiKey(): NewApiKey {
   const publicId = randomBase62(PUBLIC_ID_LENGTH);
   const secret = randomBase62(SECRET_LENGTH);
-  return { key: formatApiKey(publicId, secret), publicId, secretHash: hashSecret(secret), prefix: displayPrefix(publicId) };
+  return {
+    key: formatApiKey(publicId, secret),
+    publicId,
+    secretHash: hashSecret(secret),
+    prefix: displayPrefix(publicId),
+  };
 }
 
 export function displayPrefix(publicId: string): string {

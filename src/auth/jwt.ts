@@ -68,7 +68,8 @@ export interface TokenRequest {
 
 /** Signs an HS256 user token (development, tests, `npm run token`). */
 export async function signUserToken(jwt: Config['jwt'], request: TokenRequest): Promise<string> {
-  if (!jwt.secret) throw new Error('Signing tokens needs JWT_SECRET (JWKS_URL tokens come from the identity provider).');
+  if (!jwt.secret)
+    throw new Error('Signing tokens needs JWT_SECRET (JWKS_URL tokens come from the identity provider).');
   const token = new SignJWT({
     email: request.email,
     email_verified: request.emailVerified ?? true,

@@ -6,9 +6,33 @@ export const SLUG_MAX_LENGTH = 48;
 
 // Words that would shadow routes, subdomains or well-known names.
 const RESERVED = new Set([
-  'admin', 'api', 'app', 'apps', 'auth', 'billing', 'dashboard', 'docs', 'graphql', 'graphiql',
-  'help', 'login', 'logout', 'mail', 'new', 'org', 'orgs', 'orgraph', 'root', 'settings',
-  'signin', 'signup', 'static', 'status', 'support', 'system', 'www',
+  'admin',
+  'api',
+  'app',
+  'apps',
+  'auth',
+  'billing',
+  'dashboard',
+  'docs',
+  'graphql',
+  'graphiql',
+  'help',
+  'login',
+  'logout',
+  'mail',
+  'new',
+  'org',
+  'orgs',
+  'orgraph',
+  'root',
+  'settings',
+  'signin',
+  'signup',
+  'static',
+  'status',
+  'support',
+  'system',
+  'www',
 ]);
 
 export const slugSchema = z

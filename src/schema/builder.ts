@@ -13,6 +13,9 @@ import type { ApiKeyScope } from '../generated/prisma/enums.js';
 import { decodeGlobalID, encodeGlobalID } from '../lib/global-id.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
+
+/** Newest first, id as tie-breaker (contract.graphql, "Connections"). */
+export const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
 export const MAX_PAGE_SIZE = 100;
 
 /** Scopes that need an active organization; failing one without it is a selection problem. */
@@ -38,7 +41,7 @@ function authorizationError(ctx: Context, failure: AuthFailure) {
       ? apiError('NOT_FOUND', 'Organization not found.')
       : apiError('BAD_USER_INPUT', NO_ORG_SELECTED);
   }
-  return apiError('FORBIDDEN', 'Not allowed for your role or your API key\'s scopes.');
+  return apiError('FORBIDDEN', "Not allowed for your role or your API key's scopes.");
 }
 
 export const builder = new SchemaBuilder<{
@@ -65,6 +68,10 @@ export const builder = new SchemaBuilder<{
     orgReader: boolean;
     /** The organization at hand is the active one, and the caller may read it. */
     activeOrg: string;
+    /** The organization at hand is the active one, and the caller is its member. */
+    activeOrgMember: string;
+    /** The organization at hand is the active one, and the caller is its admin. */
+    activeOrgAdmin: string;
   };
 }>({
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
@@ -77,8 +84,9 @@ export const builder = new SchemaBuilder<{
       orgAdmin: ctx.org?.membership?.role === 'ADMIN',
       apiKeyScope: (scope) => !!ctx.apiKey?.scopes.includes(scope),
       orgReader: !!ctx.org?.membership || !!ctx.apiKey?.scopes.includes('READ'),
-      activeOrg: (orgId) =>
-        ctx.org?.id === orgId && (!!ctx.org.membership || !!ctx.apiKey?.scopes.includes('READ')),
+      activeOrg: (orgId) => ctx.org?.id === orgId && (!!ctx.org.membership || !!ctx.apiKey?.scopes.includes('READ')),
+      activeOrgMember: (orgId) => ctx.org?.id === orgId && !!ctx.org.membership,
+      activeOrgAdmin: (orgId) => ctx.org?.id === orgId && ctx.org.membership?.role === 'ADMIN',
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.failure),
   },

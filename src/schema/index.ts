@@ -5,6 +5,9 @@ import './user.js';
 import './membership.js';
 import './organization.js';
 import './viewer.js';
+import './audit-event.js';
+import './api-key.js';
+import './invitation.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -2,14 +2,13 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { encodeGlobalID } from '../lib/global-id.js';
 import { slugFromName, slugSchema } from '../lib/slug.js';
-import {
-  createOrganizationWithAdmin,
-  findViewerMembership,
-  storeActiveOrganization,
-} from '../tenancy/cross-tenant.js';
-import { builder, pageLimits } from './builder.js';
-import { Membership, MembershipConnection, newestFirst } from './membership.js';
+import { createOrganizationWithAdmin, findViewerMembership, storeActiveOrganization } from '../tenancy/cross-tenant.js';
+import { atomically } from '../tenancy/scope.js';
+import { recordAuditEvent } from '../lib/audit.js';
+import { builder, newestFirst, pageLimits } from './builder.js';
+import { Membership, MembershipConnection } from './membership.js';
 import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
 
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
@@ -63,7 +62,11 @@ builder.queryField('organization', (t) =>
   }),
 );
 
-const orgNameSchema = z.string().trim().min(1, 'Name must not be empty').max(100, 'Name must have at most 100 characters');
+const orgNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Name must not be empty')
+  .max(100, 'Name must have at most 100 characters');
 
 const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
   fields: (t) => ({
@@ -86,7 +89,9 @@ const CreateOrganizationPayload = builder.objectRef<CreateOrganizationResult>('C
       type: Organization,
       nullable: true,
       resolve: (query, p, _args, ctx) =>
-        p.organization ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.organization.id, ctx) }) : null,
+        p.organization
+          ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.organization.id, ctx) })
+          : null,
     }),
     membership: t.prismaField({
       type: Membership,
@@ -112,20 +117,25 @@ builder.mutationField('createOrganization', (t) =>
     authScopes: { user: true },
     args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
     resolve: async (_root, { input }, ctx): Promise<CreateOrganizationResult> => {
-      const parsed = parseInput(
-        z.object({ name: orgNameSchema, slug: slugSchema.nullish() }),
-        input,
-      );
+      const parsed = parseInput(z.object({ name: orgNameSchema, slug: slugSchema.nullish() }), input);
       if (parsed.errors) return { organization: null, membership: null, userErrors: parsed.errors };
       const { name, slug } = parsed.data;
       // An explicit slug is taken or not; a derived one gets a short suffix until free.
       for (let attempt = 0; attempt < (slug ? 1 : SLUG_ATTEMPTS); attempt++) {
         const candidate = slug ?? (attempt === 0 ? slugFromName(name) : `${slugFromName(name)}-${randomSuffix()}`);
         try {
-          const created = await createOrganizationWithAdmin(ctx.db, ctx.org?.id ?? null, ctx.user!, {
-            name,
-            slug: candidate,
-          });
+          const created = await createOrganizationWithAdmin(
+            ctx.db,
+            ctx.org?.id ?? null,
+            ctx.user!,
+            { name, slug: candidate },
+            (orgId) =>
+              recordAuditEvent(ctx, orgId, {
+                action: 'organization.created',
+                targetType: 'Organization',
+                targetId: orgId,
+              }),
+          );
           return { ...created, userErrors: [] };
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
@@ -156,9 +166,7 @@ const SetActiveOrganizationPayload = builder
         type: 'Organization',
         nullable: true,
         resolve: (query, p, _args, ctx) =>
-          p.orgId
-            ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.orgId, ctx) })
-            : null,
+          p.orgId ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.orgId, ctx) }) : null,
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),
@@ -179,6 +187,99 @@ builder.mutationField('setActiveOrganization', (t) =>
       // Not a member behaves exactly like no such organization.
       if (!org) throw apiError('NOT_FOUND', 'Organization not found.');
       return { orgId: org.id, userErrors: [] };
+    },
+  }),
+);
+
+const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
+  fields: (t) => ({ name: t.string(), slug: t.string() }),
+});
+
+const UpdateOrganizationPayload = builder
+  .objectRef<{ orgId: string | null; userErrors: UserErrorShape[] }>('UpdateOrganizationPayload')
+  .implement({
+    fields: (t) => ({
+      organization: t.prismaField({
+        type: 'Organization',
+        nullable: true,
+        resolve: (query, p, _args, ctx) =>
+          p.orgId ? ctx.db.client.organization.findUnique({ ...query, where: { id: p.orgId } }) : null,
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('updateOrganization', (t) =>
+  t.field({
+    type: UpdateOrganizationPayload,
+    description: 'Active org; admins.',
+    authScopes: { orgAdmin: true },
+    args: { input: t.arg({ type: UpdateOrganizationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const parsed = parseInput(z.object({ name: orgNameSchema.nullish(), slug: slugSchema.nullish() }), input);
+      if (parsed.errors) return { orgId: null, userErrors: parsed.errors };
+      const orgId = ctx.org!.id;
+      const data = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v != null));
+      if (Object.keys(data).length === 0) return { orgId, userErrors: [] };
+      try {
+        return await atomically(ctx.db, async () => {
+          await ctx.db.client.organization.update({ where: { id: orgId }, data });
+          await recordAuditEvent(ctx, orgId, {
+            action: 'organization.updated',
+            targetType: 'Organization',
+            targetId: orgId,
+          });
+          return { orgId, userErrors: [] };
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        return {
+          orgId: null,
+          userErrors: [userError('SLUG_TAKEN', 'This slug is taken; choose another.', ['input', 'slug'])],
+        };
+      }
+    },
+  }),
+);
+
+const DeleteOrganizationInput = builder.inputType('DeleteOrganizationInput', {
+  fields: (t) => ({
+    confirmSlug: t.string({ required: true, description: "Must equal the active organization's slug." }),
+  }),
+});
+
+const DeleteOrganizationPayload = builder
+  .objectRef<{ deletedOrganizationId: string | null; userErrors: UserErrorShape[] }>('DeleteOrganizationPayload')
+  .implement({
+    fields: (t) => ({
+      deletedOrganizationId: t.id({
+        nullable: true,
+        resolve: (p) => (p.deletedOrganizationId ? encodeGlobalID('Organization', p.deletedOrganizationId) : null),
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('deleteOrganization', (t) =>
+  t.field({
+    type: DeleteOrganizationPayload,
+    description: 'Active org; admins. Removes everything the org owns, in one transaction.',
+    authScopes: { orgAdmin: true },
+    args: { input: t.arg({ type: DeleteOrganizationInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const org = ctx.org!;
+      if (input.confirmSlug.trim().toLowerCase() !== org.slug) {
+        const message = `Type the organization's slug (${org.slug}) to confirm.`;
+        return {
+          deletedOrganizationId: null,
+          userErrors: [userError('CONFIRMATION_MISMATCH', message, ['input', 'confirmSlug'])],
+        };
+      }
+      // Foreign keys cascade to everything the org owns; its audit trail goes
+      // with it, so the deletion is logged instead.
+      await atomically(ctx.db, () => ctx.db.client.organization.delete({ where: { id: org.id } }));
+      ctx.log.info({ orgId: org.id, slug: org.slug, actorId: ctx.user?.id }, 'organization.deleted');
+      return { deletedOrganizationId: org.id, userErrors: [] };
     },
   }),
 );

@@ -11,7 +11,9 @@ export interface UserErrorShape {
 
 export const UserError = builder.objectRef<UserErrorShape>('UserError').implement({
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'Stable machine-readable code, e.g. SLUG_TAKEN, LAST_ADMIN, INVITATION_EXPIRED.' }),
+    code: t.exposeString('code', {
+      description: 'Stable machine-readable code, e.g. SLUG_TAKEN, LAST_ADMIN, INVITATION_EXPIRED.',
+    }),
     message: t.exposeString('message'),
     field: t.exposeStringList('field', {
       nullable: true,

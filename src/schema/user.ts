@@ -5,7 +5,7 @@ import { builder } from './builder.js';
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
 /** A user is visible to themselves, and to callers of an org they belong to, inside it. */
-function visibleUserWhere(id: string, ctx: Context) {
+export function visibleUserWhere(id: string, ctx: Context) {
   if (ctx.user?.id === id) return { id };
   if (ctx.org) return { id, memberships: { some: { orgId: ctx.org.id } } };
   return { id: NO_ROW };

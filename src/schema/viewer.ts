@@ -5,7 +5,7 @@ import { Organization } from './organization.js';
 import { User } from './user.js';
 
 /** Who is calling: resolved from the context, so the viewer object carries nothing. */
-const Viewer = builder.objectRef<object>('Viewer').implement({
+export const Viewer = builder.objectRef<object>('Viewer').implement({
   description: "Who is calling: a signed-in user, or an integrator's API key.",
   fields: (t) => ({
     user: t.prismaField({

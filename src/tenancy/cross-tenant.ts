@@ -111,9 +111,7 @@ export function listViewerMemberships<Q extends object>(db: RequestDatabase, use
 
 /** The user's own membership in an org, whichever org is active. */
 export function findViewerMembership<Q extends object>(db: RequestDatabase, userId: string, orgId: string, query: Q) {
-  return acrossOrgs(() =>
-    db.client.membership.findUnique({ ...query, where: { orgId_userId: { orgId, userId } } }),
-  );
+  return acrossOrgs(() => db.client.membership.findUnique({ ...query, where: { orgId_userId: { orgId, userId } } }));
 }
 
 export function countViewerMemberships(db: RequestDatabase, userId: string) {
@@ -121,34 +119,116 @@ export function countViewerMemberships(db: RequestDatabase, userId: string) {
 }
 
 /**
- * Creates an organization with its creator as ADMIN: the new org is in scope
- * (app layer and RLS) only for these writes, then the request's org is back.
+ * Runs `fn` with `orgId` in scope (app layer and RLS) inside a savepoint, then
+ * puts the request's own org back. Callers pass an org the viewer is keyed to:
+ * one they just created, or the one inviting them.
  */
+async function inOrg<T>(db: RequestDatabase, activeOrgId: string | null, orgId: string, fn: () => Promise<T>) {
+  await db.setOrg(orgId);
+  try {
+    // The savepoint rolls back before the finally clause restores the org
+    // setting (a failed statement aborts everything after it until then).
+    return await atomically(db, () => runWithOrgScope({ orgId }, fn));
+  } finally {
+    await db.setOrg(activeOrgId);
+  }
+}
+
+/** Creates an organization with its creator as ADMIN; `audit` records it in the new org. */
 export async function createOrganizationWithAdmin(
   db: RequestDatabase,
   activeOrgId: string | null,
   user: ViewerUser,
   input: { name: string; slug: string },
+  audit: (orgId: string) => Promise<void>,
 ) {
   const orgId = randomUUID();
-  await db.setOrg(orgId);
-  try {
-    // The savepoint rolls back before the finally clause restores the org
-    // setting (a failed statement aborts everything after it until then).
-    return await atomically(db, () => runWithOrgScope({ orgId }, async () => {
-      const organization = await db.client.organization.create({ data: { id: orgId, name: input.name, slug: input.slug } });
-      const membership = await db.client.membership.create({ data: { orgId, userId: user.id, role: 'ADMIN' } });
-      await db.client.auditEvent.create({
-        data: { orgId, action: 'organization.created', actorId: user.id, targetType: 'Organization', targetId: orgId },
-      });
-      // A user's first organization becomes their active one.
-      await db.client.user.updateMany({ where: { id: user.id, activeOrgId: null }, data: { activeOrgId: orgId } });
-      return { organization, membership };
-    }));
-  } finally {
-    await db.setOrg(activeOrgId);
-  }
+  return inOrg(db, activeOrgId, orgId, async () => {
+    const organization = await db.client.organization.create({
+      data: { id: orgId, name: input.name, slug: input.slug },
+    });
+    const membership = await db.client.membership.create({ data: { orgId, userId: user.id, role: 'ADMIN' } });
+    await audit(orgId);
+    await makeActiveIfNone(db, user.id, orgId);
+    return { organization, membership };
+  });
 }
+
+/** A user's first organization becomes their active one. */
+function makeActiveIfNone(db: RequestDatabase, userId: string, orgId: string) {
+  return db.client.user.updateMany({ where: { id: userId, activeOrgId: null }, data: { activeOrgId: orgId } });
+}
+
+/** Pending, unexpired invitations addressed to this (verified) email, newest first. */
+export function listPendingInvitations<Q extends object>(db: RequestDatabase, email: string, query: Q) {
+  return acrossOrgs(() =>
+    db.client.invitation.findMany({
+      ...query,
+      where: { email, status: 'PENDING', expiresAt: { gt: new Date() } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    }),
+  );
+}
+
+/** An invitation addressed to this email, by id, with the selection's query. */
+export function findInvitationAddressedTo<Q extends object>(db: RequestDatabase, id: string, email: string, query: Q) {
+  return acrossOrgs(() => db.client.invitation.findFirst({ ...query, where: { id, email } }));
+}
+
+/** The invitation whose token the caller holds (RLS: the held_token policy). */
+export async function findInvitationByToken(db: RequestDatabase, tokenHash: string) {
+  await db.client.$executeRaw`SELECT set_config('app.invitation_token', ${tokenHash}, true)`;
+  return acrossOrgs(() => db.client.invitation.findUnique({ where: { tokenHash } }));
+}
+
+export interface HeldInvitation {
+  id: string;
+  orgId: string;
+  role: MembershipRole;
+}
+
+/**
+ * Answers an invitation addressed to the user: marks it (only if still
+ * pending; the row lock makes concurrent answers wait and then see it answered)
+ * and, on acceptance, creates the membership, all in the inviting org's scope.
+ * Returns null when it was no longer pending.
+ */
+export async function answerInvitation(
+  db: RequestDatabase,
+  activeOrgId: string | null,
+  user: ViewerUser,
+  invitation: HeldInvitation,
+  answer: 'ACCEPTED' | 'DECLINED',
+  audit: () => Promise<void>,
+) {
+  return inOrg(db, activeOrgId, invitation.orgId, async () => {
+    const marked = await db.client.invitation.updateMany({
+      where: { id: invitation.id, status: 'PENDING' },
+      data: { status: answer, respondedAt: new Date() },
+    });
+    if (marked.count === 0) return null;
+    const membership =
+      answer === 'ACCEPTED'
+        ? await db.client.membership.create({
+            data: { orgId: invitation.orgId, userId: user.id, role: invitation.role },
+          })
+        : null;
+    await audit();
+    if (membership) await makeActiveIfNone(db, user.id, invitation.orgId);
+    return { membership };
+  });
+}
+
+/** How many invitations this user sent (created, renewed or resent) since `since`, in any org. */
+export function countInvitationsSentBy(db: RequestDatabase, userId: string, since: Date) {
+  return acrossOrgs(() =>
+    db.client.auditEvent.count({
+      where: { actorId: userId, action: { in: INVITATION_SENT_ACTIONS }, createdAt: { gte: since } },
+    }),
+  );
+}
+
+export const INVITATION_SENT_ACTIONS = ['invitation.created', 'invitation.renewed', 'invitation.resent'];
 
 /** Stores the user's active organization, if they are a member of it. */
 export async function storeActiveOrganization(db: RequestDatabase, user: ViewerUser, slug: string) {

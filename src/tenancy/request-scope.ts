@@ -33,7 +33,7 @@ export function useRequestScope(deps: {
                 const found = await authenticateApiKey(db, credential.publicId, credential.secret);
                 if (!found) throw apiError('UNAUTHENTICATED', 'Invalid API key', { wholeRequest: true });
                 if (info.selectedSlug && info.selectedSlug !== found.org.slug) {
-                  throw apiError('BAD_USER_INPUT', 'The selected organization is not the API key\'s organization', {
+                  throw apiError('BAD_USER_INPUT', "The selected organization is not the API key's organization", {
                     wholeRequest: true,
                   });
                 }
@@ -50,9 +50,7 @@ export function useRequestScope(deps: {
                 orgSelected: info.selectedSlug !== null || org !== null,
                 db,
               });
-              return runWithOrgScope({ orgId: org?.id ?? null }, () =>
-                executeFn({ ...args, contextValue: context }),
-              );
+              return runWithOrgScope({ orgId: org?.id ?? null }, () => executeFn({ ...args, contextValue: context }));
             },
           );
         } catch (error) {

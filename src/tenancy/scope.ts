@@ -40,9 +40,20 @@ export function runWithOrgScope<T>(scope: OrgScope, fn: () => T): T {
 export class TenancyViolation extends Error {}
 
 const WHERE_OPS = new Set([
-  'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany',
-  'count', 'aggregate', 'groupBy', 'update', 'updateMany', 'updateManyAndReturn',
-  'delete', 'deleteMany', 'upsert',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'delete',
+  'deleteMany',
+  'upsert',
 ]);
 const UNIQUE_OPS = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'delete', 'upsert']);
 
@@ -75,9 +86,7 @@ export const orgScopeExtension = Prisma.defineExtension({
         if (WHERE_OPS.has(operation)) {
           // Unique lookups keep their unique keys at the top level; the org is an
           // extra equality there (Prisma's extended unique where).
-          a.where = UNIQUE_OPS.has(operation)
-            ? { ...(a.where as object), orgId }
-            : { AND: [a.where ?? {}, { orgId }] };
+          a.where = UNIQUE_OPS.has(operation) ? { ...(a.where as object), orgId } : { AND: [a.where ?? {}, { orgId }] };
         }
         switch (operation) {
           case 'create':
@@ -85,7 +94,9 @@ export const orgScopeExtension = Prisma.defineExtension({
             break;
           case 'createMany':
           case 'createManyAndReturn':
-            a.data = Array.isArray(a.data) ? a.data.map((d) => withOrg(d, orgId, model)) : withOrg(a.data, orgId, model);
+            a.data = Array.isArray(a.data)
+              ? a.data.map((d) => withOrg(d, orgId, model))
+              : withOrg(a.data, orgId, model);
             break;
           case 'upsert':
             a.create = withOrg(a.create, orgId, model);
@@ -119,6 +130,8 @@ export interface RequestDatabase {
   /** Sets the org for RLS (the extension reads it from the org scope). */
   setOrg(orgId: string | null): Promise<void>;
   readonly inTransaction: boolean;
+  /** Runs `effect` once the request's writes are committed (emails), never before. */
+  afterCommit(effect: () => Promise<void>): void;
 }
 
 export interface Tenancy {
@@ -134,30 +147,43 @@ export function createTenancy(prisma: PrismaClient, walls: TenancyWalls): Tenanc
   return {
     walls,
     async run(settings, fn) {
-      if (walls === 'none') {
-        return fn({ walls, client: prisma, inTransaction: false, setOrg: async () => {} });
-      }
-      return scoped.$transaction(
-        async (tx) => {
-          if (rlsWall) {
-            await tx.$executeRaw`SELECT set_config('role', ${TENANT_ROLE}, true),
+      const effects: (() => Promise<void>)[] = [];
+      const afterCommit = (effect: () => Promise<void>) => void effects.push(effect);
+      const result =
+        walls === 'none'
+          ? await fn({ walls, client: prisma, inTransaction: false, setOrg: async () => {}, afterCommit })
+          : await inTransaction(settings, fn, afterCommit);
+      for (const effect of effects) await effect();
+      return result;
+    },
+  };
+
+  function inTransaction<T>(
+    settings: TenantSettings,
+    fn: (db: RequestDatabase) => Promise<T>,
+    afterCommit: RequestDatabase['afterCommit'],
+  ) {
+    return scoped.$transaction(
+      async (tx) => {
+        if (rlsWall) {
+          await tx.$executeRaw`SELECT set_config('role', ${TENANT_ROLE}, true),
               set_config('app.user_id', ${settings.userId ?? ''}, true),
               set_config('app.user_email', ${settings.userEmail ?? ''}, true),
               set_config('app.api_key', ${settings.apiKeyPublicId ?? ''}, true)`;
-          }
-          return fn({
-            walls,
-            client: tx,
-            inTransaction: true,
-            setOrg: async (orgId) => {
-              if (rlsWall) await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId ?? ''}, true)`;
-            },
-          });
-        },
-        { maxWait: 10_000, timeout: 30_000 },
-      );
-    },
-  };
+        }
+        return fn({
+          walls,
+          client: tx,
+          inTransaction: true,
+          afterCommit,
+          setOrg: async (orgId) => {
+            if (rlsWall) await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId ?? ''}, true)`;
+          },
+        });
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+  }
 }
 
 let savepoints = 0;
@@ -166,17 +192,16 @@ let savepoints = 0;
  * Runs a mutation's writes atomically inside the request transaction: a
  * savepoint that is rolled back when `fn` throws or reports userErrors.
  */
-export async function atomically<T>(
-  db: RequestDatabase,
-  fn: () => Promise<T>,
-): Promise<T> {
+export async function atomically<T>(db: RequestDatabase, fn: () => Promise<T>): Promise<T> {
   if (!db.inTransaction) return fn(); // TENANCY_WALLS=none: benchmark baseline, no transaction at all
   const name = `mutation_${++savepoints}`;
   await db.client.$executeRawUnsafe(`SAVEPOINT ${name}`);
   try {
     const result = await fn();
     await db.client.$executeRawUnsafe(
-      (result as { userErrors?: unknown[] } | null)?.userErrors?.length ? `ROLLBACK TO SAVEPOINT ${name}` : `RELEASE SAVEPOINT ${name}`,
+      (result as { userErrors?: unknown[] } | null)?.userErrors?.length
+        ? `ROLLBACK TO SAVEPOINT ${name}`
+        : `RELEASE SAVEPOINT ${name}`,
     );
     return result;
   } catch (error) {

@@ -17,6 +17,101 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AcceptInvitationInput = {
+  /** Or the id of one of viewer.pendingInvitations. */
+  invitationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The secret from the invitation email. */
+  token?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AcceptInvitationPayload = {
+  __typename?: 'AcceptInvitationPayload';
+  membership?: Maybe<Membership>;
+  userErrors: Array<UserError>;
+};
+
+export type ApiKey = Node & {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<User>;
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** Public, non-secret start of the key, shown to tell keys apart. */
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  scopes: Array<ApiKeyScope>;
+};
+
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  edges: Array<ApiKeyEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ApiKeyEdge = {
+  __typename?: 'ApiKeyEdge';
+  cursor: Scalars['String']['output'];
+  node: ApiKey;
+};
+
+export type ApiKeyPayload = {
+  __typename?: 'ApiKeyPayload';
+  apiKey?: Maybe<ApiKey>;
+  userErrors: Array<UserError>;
+};
+
+export type ApiKeyRefInput = {
+  apiKeyId: Scalars['ID']['input'];
+};
+
+export type ApiKeyScope =
+  /** Read org data: projects, tasks, members. */
+  | 'READ'
+  /** Create, update and delete projects and tasks. */
+  | 'WRITE';
+
+export type AuditEvent = Node & {
+  __typename?: 'AuditEvent';
+  /** Dotted action name, e.g. invitation.accepted, membership.role_changed, api_key.revoked. */
+  action: Scalars['String']['output'];
+  actor?: Maybe<User>;
+  apiKey?: Maybe<ApiKey>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  targetId?: Maybe<Scalars['ID']['output']>;
+  targetType?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+export type CreateApiKeyInput = {
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  name: Scalars['String']['input'];
+  scopes: Array<ApiKeyScope>;
+};
+
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  apiKey?: Maybe<ApiKey>;
+  /** The full secret. Returned once, never stored in plain text, never shown again. */
+  secret?: Maybe<Scalars['String']['output']>;
+  userErrors: Array<UserError>;
+};
+
 export type CreateOrganizationInput = {
   name: Scalars['String']['input'];
   /** Lowercase letters, digits and dashes; derived from the name when absent. */
@@ -28,6 +123,71 @@ export type CreateOrganizationPayload = {
   /** The creator's ADMIN membership. */
   membership?: Maybe<Membership>;
   organization?: Maybe<Organization>;
+  userErrors: Array<UserError>;
+};
+
+export type DeleteOrganizationInput = {
+  /** Must equal the active organization's slug. */
+  confirmSlug: Scalars['String']['input'];
+};
+
+export type DeleteOrganizationPayload = {
+  __typename?: 'DeleteOrganizationPayload';
+  deletedOrganizationId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
+
+export type Invitation = Node & {
+  __typename?: 'Invitation';
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  invitedBy?: Maybe<User>;
+  organization: Organization;
+  role: MembershipRole;
+  status: InvitationStatus;
+};
+
+export type InvitationConnection = {
+  __typename?: 'InvitationConnection';
+  edges: Array<InvitationEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InvitationEdge = {
+  __typename?: 'InvitationEdge';
+  cursor: Scalars['String']['output'];
+  node: Invitation;
+};
+
+export type InvitationPayload = {
+  __typename?: 'InvitationPayload';
+  invitation?: Maybe<Invitation>;
+  userErrors: Array<UserError>;
+};
+
+export type InvitationRefInput = {
+  invitationId: Scalars['ID']['input'];
+};
+
+export type InvitationStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'EXPIRED'
+  | 'PENDING'
+  | 'REVOKED';
+
+export type InviteMemberInput = {
+  email: Scalars['String']['input'];
+  /** Only admins may invite admins. */
+  role?: InputMaybe<MembershipRole>;
+};
+
+export type InviteMemberPayload = {
+  __typename?: 'InviteMemberPayload';
+  invitation?: Maybe<Invitation>;
   userErrors: Array<UserError>;
 };
 
@@ -53,16 +213,60 @@ export type MembershipEdge = {
   node: Membership;
 };
 
+export type MembershipPayload = {
+  __typename?: 'MembershipPayload';
+  membership?: Maybe<Membership>;
+  userErrors: Array<UserError>;
+};
+
+export type MembershipRefInput = {
+  membershipId: Scalars['ID']['input'];
+};
+
 export type MembershipRole =
   | 'ADMIN'
   | 'MEMBER';
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The invited user, whose verified email must match; turns it into a membership. */
+  acceptInvitation: AcceptInvitationPayload;
+  /** Admins (users only; an API key never manages keys, members or invitations). */
+  createApiKey: CreateApiKeyPayload;
   /** Any signed-in user; the creator becomes its ADMIN. */
   createOrganization: CreateOrganizationPayload;
+  /** The invited user, whose verified email must match. */
+  declineInvitation: InvitationPayload;
+  /** Active org; admins. Removes everything the org owns, in one transaction. */
+  deleteOrganization: DeleteOrganizationPayload;
+  /** Active org; any member. Inviting the same email again renews its pending invitation. */
+  inviteMember: InviteMemberPayload;
+  /** The caller leaves the active org, unless they are its last admin. */
+  leaveOrganization: RemoveMembershipPayload;
+  /** Admins. The last admin can't be removed. */
+  removeMembership: RemoveMembershipPayload;
+  /** Admins, or the member who sent it; renews the expiry and sends the email again. */
+  resendInvitation: InvitationPayload;
+  /** Admins. A revoked key stops working at once. */
+  revokeApiKey: ApiKeyPayload;
+  /** Admins, or the member who sent it. */
+  revokeInvitation: InvitationPayload;
   /** Stores the user's active organization; they must be a member. */
   setActiveOrganization: SetActiveOrganizationPayload;
+  /** Admins. The last admin can't be demoted. */
+  updateMembershipRole: MembershipPayload;
+  /** Active org; admins. */
+  updateOrganization: UpdateOrganizationPayload;
+};
+
+
+export type MutationAcceptInvitationArgs = {
+  input: AcceptInvitationInput;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
@@ -71,8 +275,53 @@ export type MutationCreateOrganizationArgs = {
 };
 
 
+export type MutationDeclineInvitationArgs = {
+  input: AcceptInvitationInput;
+};
+
+
+export type MutationDeleteOrganizationArgs = {
+  input: DeleteOrganizationInput;
+};
+
+
+export type MutationInviteMemberArgs = {
+  input: InviteMemberInput;
+};
+
+
+export type MutationRemoveMembershipArgs = {
+  input: MembershipRefInput;
+};
+
+
+export type MutationResendInvitationArgs = {
+  input: InvitationRefInput;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  input: ApiKeyRefInput;
+};
+
+
+export type MutationRevokeInvitationArgs = {
+  input: InvitationRefInput;
+};
+
+
 export type MutationSetActiveOrganizationArgs = {
   input: SetActiveOrganizationInput;
+};
+
+
+export type MutationUpdateMembershipRoleArgs = {
+  input: UpdateMembershipRoleInput;
+};
+
+
+export type MutationUpdateOrganizationArgs = {
+  input: UpdateOrganizationInput;
 };
 
 export type Node = {
@@ -81,13 +330,44 @@ export type Node = {
 
 export type Organization = Node & {
   __typename?: 'Organization';
+  /** Admins only. */
+  apiKeys?: Maybe<ApiKeyConnection>;
+  /** Admins only, newest first. */
+  auditEvents?: Maybe<AuditEventConnection>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** Members only (not API keys), newest first. */
+  invitations?: Maybe<InvitationConnection>;
   members?: Maybe<MembershipConnection>;
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   /** The caller's own membership here; null for an API key. */
   viewerMembership?: Maybe<Membership>;
+};
+
+
+export type OrganizationApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type OrganizationAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type OrganizationInvitationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<InvitationStatus>;
 };
 
 
@@ -126,12 +406,34 @@ export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
+export type RemoveMembershipPayload = {
+  __typename?: 'RemoveMembershipPayload';
+  removedMembershipId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
+
 export type SetActiveOrganizationInput = {
   slug: Scalars['String']['input'];
 };
 
 export type SetActiveOrganizationPayload = {
   __typename?: 'SetActiveOrganizationPayload';
+  organization?: Maybe<Organization>;
+  userErrors: Array<UserError>;
+};
+
+export type UpdateMembershipRoleInput = {
+  membershipId: Scalars['ID']['input'];
+  role: MembershipRole;
+};
+
+export type UpdateOrganizationInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateOrganizationPayload = {
+  __typename?: 'UpdateOrganizationPayload';
   organization?: Maybe<Organization>;
   userErrors: Array<UserError>;
 };
@@ -157,8 +459,12 @@ export type Viewer = {
   __typename?: 'Viewer';
   /** The organization this request acts on, or null. */
   activeOrganization?: Maybe<Organization>;
+  /** The API key making this request, or null for a user. */
+  apiKey?: Maybe<ApiKey>;
   /** Every membership of the signed-in user, across all their organizations. */
   memberships: MembershipConnection;
+  /** Pending, unexpired invitations addressed to the user's verified email. */
+  pendingInvitations: Array<Invitation>;
   user?: Maybe<User>;
 };
 

@@ -59,6 +59,7 @@ export async function createTestApp(
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
     TENANCY_WALLS: options.walls ?? 'both',
+    MAILER: 'none',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...options.env,
   });
@@ -79,7 +80,11 @@ export async function createTestApp(
       if (opts.host) headers.host = opts.host;
       const url = `http://${opts.host ?? 'localhost'}${opts.path ?? '/graphql'}`;
       const text = typeof query === 'string' ? query : print(query);
-      const response = await yoga.fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: text, variables }) });
+      const response = await yoga.fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: text, variables }),
+      });
       const body = (await response.json()) as GqlResponse;
       return { ...body, status: response.status };
     },

@@ -1,0 +1,47 @@
+-- The team lifecycle: invitations and memberships.
+
+-- One pending invitation per org and email (inviting again renews it).
+CREATE UNIQUE INDEX "invitations_org_id_email_key" ON "invitations"("org_id", "email") WHERE status = 'PENDING';
+
+-- Rate limits count an inviter's recent invitations across organizations.
+CREATE INDEX "audit_events_actor_id_created_at_idx" ON "audit_events"("actor_id", "created_at");
+
+-- The holder of an invitation's token may read that invitation (to accept it,
+-- or to learn it is addressed to someone else), whichever org is active.
+CREATE FUNCTION app_invitation_token() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS
+  $$ SELECT NULLIF(current_setting('app.invitation_token', true), '') $$;
+GRANT EXECUTE ON FUNCTION app_invitation_token() TO orgraph_tenant;
+CREATE POLICY held_token ON "invitations" FOR SELECT
+  USING (token_hash = (SELECT app_invitation_token()));
+
+-- An invitee answering an invitation may only move it from PENDING to ACCEPTED
+-- or DECLINED; everything else about it is the organization's to change.
+CREATE FUNCTION guard_invitation_response() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_user = 'orgraph_tenant' AND NEW.org_id IS DISTINCT FROM app_org_id() THEN
+    IF OLD.status <> 'PENDING' OR NEW.status NOT IN ('ACCEPTED', 'DECLINED')
+       OR NEW.email <> OLD.email OR NEW.role <> OLD.role OR NEW.token_hash <> OLD.token_hash
+       OR NEW.expires_at <> OLD.expires_at OR NEW.invited_by_id IS DISTINCT FROM OLD.invited_by_id THEN
+      RAISE EXCEPTION 'an invitee may only accept or decline a pending invitation'
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER invitation_response_guard BEFORE UPDATE ON "invitations"
+  FOR EACH ROW EXECUTE FUNCTION guard_invitation_response();
+
+-- The invitee sees the inviting org's id, slug and name through any invitation
+-- addressed to them, answered ones included.
+DROP POLICY visible_orgs ON "organizations";
+CREATE POLICY visible_orgs ON "organizations" FOR SELECT
+  USING (
+    id = (SELECT app_org_id())
+    OR id IN (SELECT m.org_id FROM memberships m WHERE m.user_id = (SELECT app_user_id()))
+    OR id IN (SELECT i.org_id FROM invitations i WHERE i.email = (SELECT app_user_email()))
+    OR id IN (SELECT k.org_id FROM api_keys k WHERE k.public_id = (SELECT app_api_key()))
+  );
+
+-- A user's own audit trail across organizations (for the per-inviter rate limit).
+CREATE POLICY own_actions ON "audit_events" FOR SELECT
+  USING (actor_id = (SELECT app_user_id()));

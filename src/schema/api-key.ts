@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { displayPrefix, generateApiKey } from '../auth/api-key.js';
+import { apiError } from '../errors.js';
+import { ApiKeyScope as Scope } from '../generated/prisma/enums.js';
+import { idOfType } from '../lib/global-id.js';
+import { atomically } from '../tenancy/scope.js';
+import { recordAuditEvent } from '../lib/audit.js';
+import { builder, newestFirst, pageLimits } from './builder.js';
+import { Organization } from './organization.js';
+import { visibleUserWhere } from './user.js';
+import { Viewer } from './viewer.js';
+import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
+
+export const ApiKeyScope = builder.enumType(Scope, {
+  name: 'ApiKeyScope',
+  values: {
+    READ: { description: 'Read org data: projects, tasks, members.' },
+    WRITE: { description: 'Create, update and delete projects and tasks.' },
+  },
+});
+
+export const ApiKey = builder.prismaNode('ApiKey', {
+  id: { field: 'id' },
+  nullable: true,
+  // Only admins of its org, or the key itself, see a key.
+  findUnique: (id, ctx) =>
+    ctx.org?.membership?.role === 'ADMIN' || ctx.apiKey?.id === id
+      ? { id }
+      : { id: '00000000-0000-0000-0000-000000000000' },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    prefix: t.string({
+      description: 'Public, non-secret start of the key, shown to tell keys apart.',
+      resolve: (key) => displayPrefix(key.publicId),
+    }),
+    scopes: t.expose('scopes', { type: [ApiKeyScope] }),
+    createdBy: t.prismaField({
+      type: 'User',
+      nullable: true,
+      resolve: (query, key, _args, ctx) =>
+        key.createdById
+          ? ctx.db.client.user.findUnique({ ...query, where: visibleUserWhere(key.createdById, ctx) })
+          : null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const ApiKeyConnection = builder.connectionObject({ type: ApiKey, name: 'ApiKeyConnection' });
+
+builder.prismaObjectField(Organization, 'apiKeys', (t) =>
+  t.relatedConnection(
+    'apiKeys',
+    {
+      cursor: 'id',
+      ...pageLimits,
+      totalCount: true,
+      nullable: true,
+      description: 'Admins only.',
+      authScopes: (org) => ({ activeOrgAdmin: org.id }),
+      query: () => ({ orderBy: newestFirst }),
+    },
+    ApiKeyConnection,
+  ),
+);
+
+const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    scopes: t.field({ type: [ApiKeyScope], required: true }),
+    expiresAt: t.field({ type: 'DateTime' }),
+  }),
+});
+
+interface CreateApiKeyResult {
+  apiKeyId: string | null;
+  secret: string | null;
+  userErrors: UserErrorShape[];
+}
+
+const CreateApiKeyPayload = builder.objectRef<CreateApiKeyResult>('CreateApiKeyPayload').implement({
+  fields: (t) => ({
+    apiKey: t.prismaField({
+      type: ApiKey,
+      nullable: true,
+      resolve: (query, p, _args, ctx) =>
+        p.apiKeyId ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: p.apiKeyId } }) : null,
+    }),
+    secret: t.exposeString('secret', {
+      nullable: true,
+      description: 'The full secret. Returned once, never stored in plain text, never shown again.',
+    }),
+    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+  }),
+});
+
+const createApiKeyInput = z.object({
+  name: z.string().trim().min(1, 'Name must not be empty').max(100, 'Name must have at most 100 characters'),
+  scopes: z
+    .array(z.enum(['READ', 'WRITE']))
+    .min(1, 'Give the key at least one scope')
+    .transform((scopes) => [...new Set(scopes)]),
+  expiresAt: z
+    .date()
+    .nullish()
+    .refine((date) => !date || date.getTime() > Date.now(), 'expiresAt must be in the future'),
+});
+
+builder.mutationField('createApiKey', (t) =>
+  t.field({
+    type: CreateApiKeyPayload,
+    description: 'Admins (users only; an API key never manages keys, members or invitations).',
+    authScopes: { orgAdmin: true },
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: async (_root, { input }, ctx): Promise<CreateApiKeyResult> => {
+      const parsed = parseInput(createApiKeyInput, input);
+      if (parsed.errors) return { apiKeyId: null, secret: null, userErrors: parsed.errors };
+      const orgId = ctx.org!.id;
+      const key = generateApiKey();
+      return atomically(ctx.db, async () => {
+        const created = await ctx.db.client.apiKey.create({
+          data: {
+            orgId,
+            name: parsed.data.name,
+            scopes: parsed.data.scopes,
+            expiresAt: parsed.data.expiresAt ?? null,
+            publicId: key.publicId,
+            secretHash: key.secretHash,
+            createdById: ctx.user!.id,
+          },
+        });
+        await recordAuditEvent(ctx, orgId, { action: 'api_key.created', targetType: 'ApiKey', targetId: created.id });
+        return { apiKeyId: created.id, secret: key.key, userErrors: [] };
+      });
+    },
+  }),
+);
+
+const ApiKeyRefInput = builder.inputType('ApiKeyRefInput', {
+  fields: (t) => ({ apiKeyId: t.id({ required: true }) }),
+});
+
+const ApiKeyPayload = builder
+  .objectRef<{ apiKeyId: string | null; userErrors: UserErrorShape[] }>('ApiKeyPayload')
+  .implement({
+    fields: (t) => ({
+      apiKey: t.prismaField({
+        type: ApiKey,
+        nullable: true,
+        resolve: (query, p, _args, ctx) =>
+          p.apiKeyId ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: p.apiKeyId } }) : null,
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('revokeApiKey', (t) =>
+  t.field({
+    type: ApiKeyPayload,
+    description: 'Admins. A revoked key stops working at once.',
+    authScopes: { orgAdmin: true },
+    args: { input: t.arg({ type: ApiKeyRefInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOfType(input.apiKeyId, 'ApiKey');
+      return atomically(ctx.db, async () => {
+        const revoked = await ctx.db.client.apiKey.updateMany({
+          where: { id, revokedAt: null },
+          data: { revokedAt: new Date() },
+        });
+        if (revoked.count === 0) {
+          const exists = await ctx.db.client.apiKey.findUnique({ where: { id }, select: { id: true } });
+          if (!exists) throw apiError('NOT_FOUND', 'API key not found.');
+          return {
+            apiKeyId: null,
+            userErrors: [userError('ALREADY_REVOKED', 'This API key is already revoked.', ['input', 'apiKeyId'])],
+          };
+        }
+        await recordAuditEvent(ctx, ctx.org!.id, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: id });
+        return { apiKeyId: id, userErrors: [] };
+      });
+    },
+  }),
+);
+
+builder.objectField(Viewer, 'apiKey', (t) =>
+  t.prismaField({
+    type: ApiKey,
+    nullable: true,
+    description: 'The API key making this request, or null for a user.',
+    resolve: (query, _v, _a, ctx) =>
+      ctx.apiKey ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: ctx.apiKey.id } }) : null,
+  }),
+);
