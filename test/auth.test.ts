@@ -126,7 +126,7 @@ describe('configuration', () => {
   test('with DATABASE_URL the server refuses to start without JWT_SECRET or JWKS_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'development' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET }).jwt.secret).toBe(
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET, MAILER: 'none' }).jwt.secret).toBe(
       TEST_JWT_SECRET,
     );
     expect(loadConfig({}).jwt.secret).toBeTruthy(); // embedded: the development secret
@@ -140,5 +140,15 @@ describe('configuration', () => {
   test('a wrong variable is named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+});
+
+describe('mail configuration', () => {
+  test('with DATABASE_URL, invitation email needs SMTP_URL or an explicit MAILER=none; the log mailer is embedded-only', () => {
+    const pg = { DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET };
+    expect(() => loadConfig(pg)).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ ...pg, MAILER: 'log' })).toThrow(/embedded/);
+    expect(loadConfig({ ...pg, SMTP_URL: 'smtp://mail.example.com:587' }).mail.transport).toBe('smtp');
+    expect(loadConfig({}).mail.transport).toBe('log');
   });
 });
