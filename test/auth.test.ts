@@ -126,9 +126,9 @@ describe('configuration', () => {
   test('with DATABASE_URL the server refuses to start without JWT_SECRET or JWKS_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'development' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET, MAILER: 'none' }).jwt.secret).toBe(
-      TEST_JWT_SECRET,
-    );
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET, MAILER: 'none' }).jwt.secret,
+    ).toBe(TEST_JWT_SECRET);
     expect(loadConfig({}).jwt.secret).toBeTruthy(); // embedded: the development secret
   });
 

@@ -11,11 +11,30 @@ const contractPath = new URL('../../shared/contract.graphql', import.meta.url);
 // Parts of the contract later issues serve; each entry must still be missing, so
 // this list can only shrink.
 const NOT_YET_SERVED: string[] = [
-  'TaskStatus', 'Project', 'Task', 'ProjectConnection', 'ProjectEdge', 'TaskConnection', 'TaskEdge',
-  'CreateProjectInput', 'UpdateProjectInput', 'ProjectRefInput', 'ProjectPayload', 'DeleteProjectPayload',
-  'CreateTaskInput', 'UpdateTaskInput', 'TaskRefInput', 'TaskPayload', 'DeleteTaskPayload',
-  'Organization.projects', 'Mutation.createProject', 'Mutation.updateProject', 'Mutation.deleteProject',
-  'Mutation.createTask', 'Mutation.updateTask', 'Mutation.deleteTask',
+  'TaskStatus',
+  'Project',
+  'Task',
+  'ProjectConnection',
+  'ProjectEdge',
+  'TaskConnection',
+  'TaskEdge',
+  'CreateProjectInput',
+  'UpdateProjectInput',
+  'ProjectRefInput',
+  'ProjectPayload',
+  'DeleteProjectPayload',
+  'CreateTaskInput',
+  'UpdateTaskInput',
+  'TaskRefInput',
+  'TaskPayload',
+  'DeleteTaskPayload',
+  'Organization.projects',
+  'Mutation.createProject',
+  'Mutation.updateProject',
+  'Mutation.deleteProject',
+  'Mutation.createTask',
+  'Mutation.updateTask',
+  'Mutation.deleteTask',
 ];
 
 test('schema.graphql is current (run `npm run codegen`)', () => {

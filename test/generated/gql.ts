@@ -2,7 +2,50 @@
 import * as types from './graphql.js';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
-const documents = {};
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Invite($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      invitation {\n        id\n        email\n        role\n        status\n        organization {\n          slug\n        }\n        invitedBy {\n          email\n        }\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": typeof types.InviteDocument,
+    "\n  mutation Accept($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      membership {\n        role\n        organization {\n          slug\n        }\n        user {\n          email\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.AcceptDocument,
+    "\n  mutation Decline($input: AcceptInvitationInput!) {\n    declineInvitation(input: $input) {\n      invitation {\n        status\n        organization {\n          id\n          slug\n          name\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.DeclineDocument,
+    "\n  mutation Revoke($input: InvitationRefInput!) {\n    revokeInvitation(input: $input) {\n      invitation {\n        status\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.RevokeDocument,
+    "\n  mutation Resend($input: InvitationRefInput!) {\n    resendInvitation(input: $input) {\n      invitation {\n        status\n        expiresAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.ResendDocument,
+    "\n  mutation UpdateRole($input: UpdateMembershipRoleInput!) {\n    updateMembershipRole(input: $input) {\n      membership {\n        role\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.UpdateRoleDocument,
+    "\n  mutation Remove($input: MembershipRefInput!) {\n    removeMembership(input: $input) {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.RemoveDocument,
+    "\n  mutation Leave {\n    leaveOrganization {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.LeaveDocument,
+    "\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        name\n        slug\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": typeof types.UpdateOrgDocument,
+    "\n  mutation DeleteOrg($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) {\n      deletedOrganizationId\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.DeleteOrgDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdBy {\n          email\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": typeof types.CreateKeyDocument,
+    "\n  mutation RevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.RevokeKeyDocument,
+    "\n  query OrgLists($status: InvitationStatus) {\n    organization {\n      slug\n      invitations(status: $status) {\n        totalCount\n        edges {\n          node {\n            email\n            status\n            invitedBy {\n              email\n            }\n          }\n        }\n      }\n      apiKeys {\n        totalCount\n        edges {\n          node {\n            name\n            prefix\n          }\n        }\n      }\n      auditEvents(first: 50) {\n        totalCount\n        edges {\n          node {\n            action\n            actor {\n              email\n            }\n            targetType\n            targetId\n          }\n        }\n      }\n    }\n  }\n": typeof types.OrgListsDocument,
+    "\n  query Pending {\n    viewer {\n      pendingInvitations {\n        id\n        email\n        role\n        status\n        organization {\n          id\n          slug\n          name\n          members {\n            totalCount\n          }\n        }\n        invitedBy {\n          email\n        }\n      }\n    }\n  }\n": typeof types.PendingDocument,
+};
+const documents: Documents = {
+    "\n  mutation Invite($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      invitation {\n        id\n        email\n        role\n        status\n        organization {\n          slug\n        }\n        invitedBy {\n          email\n        }\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": types.InviteDocument,
+    "\n  mutation Accept($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      membership {\n        role\n        organization {\n          slug\n        }\n        user {\n          email\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.AcceptDocument,
+    "\n  mutation Decline($input: AcceptInvitationInput!) {\n    declineInvitation(input: $input) {\n      invitation {\n        status\n        organization {\n          id\n          slug\n          name\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.DeclineDocument,
+    "\n  mutation Revoke($input: InvitationRefInput!) {\n    revokeInvitation(input: $input) {\n      invitation {\n        status\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.RevokeDocument,
+    "\n  mutation Resend($input: InvitationRefInput!) {\n    resendInvitation(input: $input) {\n      invitation {\n        status\n        expiresAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.ResendDocument,
+    "\n  mutation UpdateRole($input: UpdateMembershipRoleInput!) {\n    updateMembershipRole(input: $input) {\n      membership {\n        role\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.UpdateRoleDocument,
+    "\n  mutation Remove($input: MembershipRefInput!) {\n    removeMembership(input: $input) {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n": types.RemoveDocument,
+    "\n  mutation Leave {\n    leaveOrganization {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n": types.LeaveDocument,
+    "\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        name\n        slug\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": types.UpdateOrgDocument,
+    "\n  mutation DeleteOrg($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) {\n      deletedOrganizationId\n      userErrors {\n        code\n      }\n    }\n  }\n": types.DeleteOrgDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdBy {\n          email\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": types.CreateKeyDocument,
+    "\n  mutation RevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.RevokeKeyDocument,
+    "\n  query OrgLists($status: InvitationStatus) {\n    organization {\n      slug\n      invitations(status: $status) {\n        totalCount\n        edges {\n          node {\n            email\n            status\n            invitedBy {\n              email\n            }\n          }\n        }\n      }\n      apiKeys {\n        totalCount\n        edges {\n          node {\n            name\n            prefix\n          }\n        }\n      }\n      auditEvents(first: 50) {\n        totalCount\n        edges {\n          node {\n            action\n            actor {\n              email\n            }\n            targetType\n            targetId\n          }\n        }\n      }\n    }\n  }\n": types.OrgListsDocument,
+    "\n  query Pending {\n    viewer {\n      pendingInvitations {\n        id\n        email\n        role\n        status\n        organization {\n          id\n          slug\n          name\n          members {\n            totalCount\n          }\n        }\n        invitedBy {\n          email\n        }\n      }\n    }\n  }\n": types.PendingDocument,
+};
+
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  *
@@ -16,6 +59,63 @@ const documents = {};
  * Please regenerate the types.
  */
 export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Invite($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      invitation {\n        id\n        email\n        role\n        status\n        organization {\n          slug\n        }\n        invitedBy {\n          email\n        }\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Invite($input: InviteMemberInput!) {\n    inviteMember(input: $input) {\n      invitation {\n        id\n        email\n        role\n        status\n        organization {\n          slug\n        }\n        invitedBy {\n          email\n        }\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Accept($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      membership {\n        role\n        organization {\n          slug\n        }\n        user {\n          email\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Accept($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      membership {\n        role\n        organization {\n          slug\n        }\n        user {\n          email\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Decline($input: AcceptInvitationInput!) {\n    declineInvitation(input: $input) {\n      invitation {\n        status\n        organization {\n          id\n          slug\n          name\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Decline($input: AcceptInvitationInput!) {\n    declineInvitation(input: $input) {\n      invitation {\n        status\n        organization {\n          id\n          slug\n          name\n        }\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Revoke($input: InvitationRefInput!) {\n    revokeInvitation(input: $input) {\n      invitation {\n        status\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Revoke($input: InvitationRefInput!) {\n    revokeInvitation(input: $input) {\n      invitation {\n        status\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Resend($input: InvitationRefInput!) {\n    resendInvitation(input: $input) {\n      invitation {\n        status\n        expiresAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Resend($input: InvitationRefInput!) {\n    resendInvitation(input: $input) {\n      invitation {\n        status\n        expiresAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateRole($input: UpdateMembershipRoleInput!) {\n    updateMembershipRole(input: $input) {\n      membership {\n        role\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateRole($input: UpdateMembershipRoleInput!) {\n    updateMembershipRole(input: $input) {\n      membership {\n        role\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Remove($input: MembershipRefInput!) {\n    removeMembership(input: $input) {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Remove($input: MembershipRefInput!) {\n    removeMembership(input: $input) {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Leave {\n    leaveOrganization {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Leave {\n    leaveOrganization {\n      removedMembershipId\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        name\n        slug\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateOrg($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        name\n        slug\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteOrg($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) {\n      deletedOrganizationId\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteOrg($input: DeleteOrganizationInput!) {\n    deleteOrganization(input: $input) {\n      deletedOrganizationId\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdBy {\n          email\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        prefix\n        scopes\n        createdBy {\n          email\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrgLists($status: InvitationStatus) {\n    organization {\n      slug\n      invitations(status: $status) {\n        totalCount\n        edges {\n          node {\n            email\n            status\n            invitedBy {\n              email\n            }\n          }\n        }\n      }\n      apiKeys {\n        totalCount\n        edges {\n          node {\n            name\n            prefix\n          }\n        }\n      }\n      auditEvents(first: 50) {\n        totalCount\n        edges {\n          node {\n            action\n            actor {\n              email\n            }\n            targetType\n            targetId\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrgLists($status: InvitationStatus) {\n    organization {\n      slug\n      invitations(status: $status) {\n        totalCount\n        edges {\n          node {\n            email\n            status\n            invitedBy {\n              email\n            }\n          }\n        }\n      }\n      apiKeys {\n        totalCount\n        edges {\n          node {\n            name\n            prefix\n          }\n        }\n      }\n      auditEvents(first: 50) {\n        totalCount\n        edges {\n          node {\n            action\n            actor {\n              email\n            }\n            targetType\n            targetId\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Pending {\n    viewer {\n      pendingInvitations {\n        id\n        email\n        role\n        status\n        organization {\n          id\n          slug\n          name\n          members {\n            totalCount\n          }\n        }\n        invitedBy {\n          email\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Pending {\n    viewer {\n      pendingInvitations {\n        id\n        email\n        role\n        status\n        organization {\n          id\n          slug\n          name\n          members {\n            totalCount\n          }\n        }\n        invitedBy {\n          email\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
