@@ -8,8 +8,8 @@ const ORG_PATH = /^\/orgs\/([^/]+)\/graphql\/?$/;
 
 export function explicitSlugs(request: Request, baseDomain: string | null): string[] {
   const found: string[] = [];
-  const header = request.headers.get('x-organization');
-  if (header !== null) found.push(header.trim().toLowerCase());
+  const header = request.headers.get('x-organization')?.trim();
+  if (header) found.push(header.toLowerCase());
   const url = new URL(request.url);
   const path = ORG_PATH.exec(url.pathname);
   if (path) found.push(decodeURIComponent(path[1]!).toLowerCase());
