@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TenancyWalls } from '../src/config.js';
-import { loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { signUserToken } from '../src/auth/jwt.js';
 import { openDatabase } from '../src/db/database.js';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
@@ -20,7 +20,7 @@ import { seed, type SeedShape } from './seed.js';
 import type { FromServer, ToServer } from './server.js';
 
 const SHAPE: SeedShape = { orgs: 20, membersPerOrg: 50 };
-/** Callers per org: few enough that the warm-up puts every one in the server's user cache. */
+/** Callers per org: each is verified once before the load (see verify). */
 const CALLERS_PER_ORG = 5;
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -50,16 +50,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void cleanup().finally(() => process.exit(130)));
 }
 
-/** The environment of the parent's config and of each server: both run NODE_ENV=development, which `none` requires. */
+// Both servers run NODE_ENV=development, which TENANCY_WALLS=none requires, and send no mail.
+const BASE_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: 'development',
+  TENANCY_WALLS: 'both',
+  LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+  MAILER: process.env.MAILER || 'none',
+};
+
+/** The environment of a server (and of the parent's config) on the bench database. */
 function benchEnv(db: BenchDatabase, walls: TenancyWalls): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: 'development',
-    TENANCY_WALLS: walls,
-    DATABASE_URL: db.url ?? '',
-    DATA_DIR: db.dataDir ?? '',
-    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
-  };
+  return { ...BASE_ENV, TENANCY_WALLS: walls, DATABASE_URL: db.url ?? '', DATA_DIR: db.dataDir ?? '' };
 }
 
 interface ServerProcess {
@@ -163,12 +165,16 @@ async function main() {
       json: { type: 'string' },
     },
   });
-  const options = { duration: Number(values.duration), warmup: Number(values.warmup), connections: Number(values.connections) };
+  const options = {
+    duration: Number(values.duration),
+    warmup: Number(values.warmup),
+    connections: Number(values.connections),
+  };
   for (const [name, value] of Object.entries(options)) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   }
 
-  const serverUrl = loadConfig().databaseUrl;
+  const serverUrl = loadConfig(BASE_ENV).databaseUrl; // also fails early on a wrong configuration
   const benchDb = await createBenchDatabase(serverUrl);
   cleanups.push(() => benchDb.drop());
   console.log(`database: ${benchDb.description}`);
@@ -201,7 +207,9 @@ async function main() {
   const unscoped = await measure('unscoped (TENANCY_WALLS=none)', benchEnv(benchDb, 'none'), callers, options);
   const ratio = round(built.rps / unscoped.rps, 3);
 
-  console.log(`\n${benchDb.url ? 'PostgreSQL' : 'PGlite'}, ${options.connections} connections, ${options.duration} s each`);
+  console.log(
+    `\n${benchDb.url ? 'PostgreSQL' : 'PGlite'}, ${options.connections} connections, ${options.duration} s each`,
+  );
   console.table({ built, unscoped });
   console.log(`ratio (rps built / rps walls off): ${ratio}`);
   if (values.json) {
@@ -215,7 +223,7 @@ async function main() {
 try {
   await main();
 } catch (error) {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exitCode = 1;
 } finally {
   await cleanup();

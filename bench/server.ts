@@ -12,8 +12,7 @@ import { createServer } from '../src/server.js';
 
 export type ToServer = { type: 'stats' } | { type: 'stop' };
 export type FromServer =
-  | { type: 'ready'; port: number }
-  | { type: 'stats'; statements: number; requests: number; inFlight: number };
+  { type: 'ready'; port: number } | { type: 'stats'; statements: number; requests: number; inFlight: number };
 
 function send(message: FromServer) {
   if (process.connected) process.send!(message);
@@ -38,6 +37,8 @@ async function stop() {
   stopping = true;
   server.closeAllConnections();
   server.close();
+  // Requests whose client went away still run: closing the pool under them fails them.
+  for (let waited = 0; inFlight > 0 && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   try {
     await db.close();
   } finally {
