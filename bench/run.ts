@@ -29,6 +29,8 @@ interface Measurement {
   p50_ms: number;
   p99_ms: number;
   sql_per_request: number;
+  /** Round trips to the database per request: a prelude rides with BEGIN. */
+  round_trips_per_request: number;
 }
 
 // Cleanups run once, newest first: on success, on failure, and on Ctrl-C.
@@ -67,7 +69,7 @@ function benchEnv(db: BenchDatabase, walls: TenancyWalls): NodeJS.ProcessEnv {
 interface ServerProcess {
   url: string;
   /** The counters once no request is running and no statement is being sent. */
-  settledStats(): Promise<{ statements: number; requests: number }>;
+  settledStats(): Promise<{ statements: number; roundTrips: number; requests: number }>;
   stop(): Promise<void>;
 }
 
@@ -146,6 +148,7 @@ async function measure(
       p50_ms: result.latency.p50,
       p99_ms: result.latency.p99,
       sql_per_request: round((after.statements - before.statements) / (after.requests - before.requests), 2),
+      round_trips_per_request: round((after.roundTrips - before.roundTrips) / (after.requests - before.requests), 2),
     };
   } finally {
     await server.stop();

@@ -12,7 +12,8 @@ import { createServer } from '../src/server.js';
 
 export type ToServer = { type: 'stats' } | { type: 'stop' };
 export type FromServer =
-  { type: 'ready'; port: number } | { type: 'stats'; statements: number; requests: number; inFlight: number };
+  | { type: 'ready'; port: number }
+  | { type: 'stats'; statements: number; roundTrips: number; requests: number; inFlight: number };
 
 function send(message: FromServer) {
   if (process.connected) process.send!(message);
@@ -20,9 +21,17 @@ function send(message: FromServer) {
 
 const config = loadConfig();
 let statements = 0;
+let roundTrips = 0;
 let requests = 0;
 let inFlight = 0;
-const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, onStatement: () => statements++ });
+const db = await openDatabase({
+  url: config.databaseUrl,
+  dataDir: config.dataDir,
+  onStatement: (_sql, count) => {
+    statements += count;
+    roundTrips++;
+  },
+});
 const yoga = createServer({ config, db, logger: createLogger(config) });
 const server = createHttpServer((req, res) => {
   requests++;
@@ -47,7 +56,7 @@ async function stop() {
 }
 
 process.on('message', (message: ToServer) => {
-  if (message.type === 'stats') send({ type: 'stats', statements, requests, inFlight });
+  if (message.type === 'stats') send({ type: 'stats', statements, roundTrips, requests, inFlight });
   else void stop();
 });
 process.on('disconnect', () => void stop());

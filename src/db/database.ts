@@ -8,6 +8,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, type SqlRunner } from './migrate.js';
+import { takeTransactionPrelude } from './transaction-prelude.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -27,8 +28,11 @@ export interface OpenOptions {
   adminUrl?: string | null;
   /** PGlite data directory; null keeps it in memory. */
   dataDir?: string | null;
-  /** Called with every statement sent to the database (the benchmark counts them). */
-  onStatement?: (sql: string) => void;
+  /**
+   * Called for every round trip to the database with its SQL and the number of
+   * statements in it (more than one when a prelude rides with BEGIN).
+   */
+  onStatement?: (sql: string, statements: number) => void;
   poolSize?: number;
 }
 
@@ -38,16 +42,26 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  if (options.onStatement) {
-    const count = options.onStatement;
-    pool.on('connect', (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as { query: unknown }).query = (...args: unknown[]) => {
-        count(sqlText(args[0]));
-        return query(...args);
-      };
-    });
-  }
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (config: unknown, ...rest: unknown[]) => Promise<unknown>;
+    (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+      const text = sqlText(config);
+      const prelude = text === 'BEGIN' ? takeTransactionPrelude() : null;
+      if (!prelude) {
+        options.onStatement?.(text, 1);
+        return query(config, ...rest);
+      }
+      // One simple-protocol round trip: BEGIN, then the prelude; the adapter
+      // sees BEGIN's result, the prelude keeps its last statement's rows.
+      const combined = ['BEGIN', ...prelude.statements].join(';\n');
+      options.onStatement?.(combined, 1 + prelude.statements.length);
+      return query({ ...(config as object), text: combined, values: [], rowMode: undefined }).then((results) => {
+        const all = results as pg.QueryResult[];
+        prelude.rows = all.at(-1)!.rows;
+        return all[0];
+      });
+    };
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',
@@ -75,7 +89,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir ?? undefined);
   await pglite.waitReady;
-  if (options.onStatement) countPgliteStatements(pglite, options.onStatement);
+  instrumentPglite(pglite, options.onStatement ?? (() => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const runner: SqlRunner = {
     exec: async (sql) => void (await pglite.exec(sql)),
@@ -96,25 +110,32 @@ function sqlText(query: unknown): string {
   return typeof query === 'string' ? query : ((query as { text?: string })?.text ?? '');
 }
 
-function countPgliteStatements(pglite: PGlite, count: (sql: string) => void) {
+/** Runs transaction preludes (see transaction-prelude.ts) and counts statements. */
+function instrumentPglite(pglite: PGlite, count: (sql: string, statements: number) => void) {
   const query = pglite.query.bind(pglite);
   const transaction = pglite.transaction.bind(pglite);
   pglite.query = ((...args: Parameters<typeof query>) => {
-    count(args[0]);
+    count(args[0], 1);
     return query(...args);
   }) as typeof pglite.query;
   pglite.transaction = ((fn: Parameters<typeof transaction>[0]) => {
-    count('BEGIN');
+    const prelude = takeTransactionPrelude();
+    count('BEGIN', 1);
     return transaction(async (tx) => {
+      if (prelude) {
+        count(prelude.statements.join(';\n'), prelude.statements.length);
+        const results = await tx.exec(prelude.statements.join(';\n'));
+        prelude.rows = results.at(-1)!.rows as Record<string, unknown>[];
+      }
       const txQuery = tx.query.bind(tx);
       tx.query = ((...args: Parameters<typeof txQuery>) => {
-        count(args[0]);
+        count(args[0], 1);
         return txQuery(...args);
       }) as typeof tx.query;
       try {
         return await fn(tx);
       } finally {
-        count('COMMIT'); // or ROLLBACK
+        count('COMMIT', 1); // or ROLLBACK
       }
     });
   }) as typeof pglite.transaction;

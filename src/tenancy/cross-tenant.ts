@@ -8,6 +8,7 @@ import type { UserClaims } from '../auth/jwt.js';
 import { secretMatches } from '../auth/api-key.js';
 import type { ActiveOrg, ViewerApiKey, ViewerUser } from '../context.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { sqlLiteral } from '../db/transaction-prelude.js';
 import type { ApiKeyScope, MembershipRole } from '../generated/prisma/enums.js';
 import { atomically, runWithOrgScope, type RequestDatabase } from './scope.js';
 
@@ -38,51 +39,71 @@ export function createUserDirectory(prisma: PrismaClient) {
 }
 
 /**
- * The org the user selected (by slug) or stored as active, with their
- * membership; null when they are not a member, exactly as when it doesn't exist.
+ * The query for the org the user selected (by slug) or stored as active, with
+ * their membership: no row when they are not a member, exactly as when it
+ * doesn't exist. With `bind` (choosing the request's org) it also sets
+ * app.org_id for the rest of the transaction. Values are inlined literals, so
+ * it can ride with BEGIN (tenancy/scope.ts).
  */
-export async function findUserOrg(db: RequestDatabase, userId: string, slug: string | null): Promise<ActiveOrg | null> {
-  const rows = await db.client.$queryRaw<{ id: string; slug: string; membership_id: string; role: MembershipRole }[]>`
-    SELECT o.id::text, o.slug, m.id::text AS membership_id, m.role::text AS role
-    FROM memberships m JOIN organizations o ON o.id = m.org_id
-    WHERE m.user_id = ${userId}::uuid
-      AND o.id = COALESCE(
-        (SELECT id FROM organizations WHERE slug = ${slug}),
-        CASE WHEN ${slug}::text IS NULL THEN (SELECT active_org_id FROM users WHERE id = ${userId}::uuid) END)`;
-  const row = rows[0];
+export function userOrgLookup(userId: string, slug: string | null, { bind }: { bind: boolean }): string {
+  const which = slug
+    ? `o.slug = ${sqlLiteral(slug)}`
+    : `o.id = (SELECT active_org_id FROM users WHERE id = ${sqlLiteral(userId)}::uuid)`;
+  return `SELECT o.id::text AS id, o.slug, m.id::text AS membership_id, m.role::text AS role${bind ? `, set_config('app.org_id', o.id::text, true)` : ''}
+    FROM organizations o JOIN memberships m ON m.org_id = o.id AND m.user_id = ${sqlLiteral(userId)}::uuid
+    WHERE ${which}`;
+}
+
+export function userOrgFromRows(rows: Record<string, unknown>[]): ActiveOrg | null {
+  const row = rows[0] as { id: string; slug: string; membership_id: string; role: MembershipRole } | undefined;
   return row ? { id: row.id, slug: row.slug, membership: { id: row.membership_id, role: row.role } } : null;
+}
+
+async function findUserOrg(db: RequestDatabase, userId: string, slug: string): Promise<ActiveOrg | null> {
+  return userOrgFromRows(await db.client.$queryRawUnsafe(userOrgLookup(userId, slug, { bind: false })));
 }
 
 const KEY_USE_RECORD_INTERVAL_MS = 60_000;
 
-/** The API key with this public id if the secret matches and it is live; null otherwise. */
-export async function authenticateApiKey(
+/**
+ * The query for the API key with this public id and its org's slug (RLS: the
+ * authenticate_key policy). With `bind` it also sets app.org_id to the key's
+ * org; the request is abandoned before any other statement if the secret is wrong.
+ */
+export function apiKeyLookup(publicId: string, { bind }: { bind: boolean }): string {
+  return `SELECT k.id::text AS id, k.org_id::text AS org_id, o.slug AS org_slug, k.scopes::text[] AS scopes,
+      k.secret_hash, k.expires_at, k.revoked_at, k.last_used_at${bind ? `, set_config('app.org_id', k.org_id::text, true)` : ''}
+    FROM api_keys k JOIN organizations o ON o.id = k.org_id
+    WHERE k.public_id = ${sqlLiteral(publicId)}`;
+}
+
+/** The key in `rows` if the secret matches and it is live; null otherwise. */
+export async function apiKeyFromRows(
   db: RequestDatabase,
-  publicId: string,
+  rows: Record<string, unknown>[],
   secret: string,
 ): Promise<{ apiKey: ViewerApiKey; org: ActiveOrg } | null> {
-  const rows = await db.client.$queryRaw<
-    {
-      id: string;
-      org_id: string;
-      org_slug: string;
-      scopes: ApiKeyScope[] | null;
-      secret_hash: string;
-      expires_at: Date | null;
-      revoked_at: Date | null;
-      last_used_at: Date | null;
-    }[]
-  >`SELECT k.id::text, k.org_id::text, o.slug AS org_slug, k.scopes::text[] AS scopes, k.secret_hash,
-           k.expires_at, k.revoked_at, k.last_used_at
-    FROM api_keys k JOIN organizations o ON o.id = k.org_id
-    WHERE k.public_id = ${publicId}`;
-  const key = rows[0];
+  const key = rows[0] as
+    | {
+        id: string;
+        org_id: string;
+        org_slug: string;
+        scopes: ApiKeyScope[] | null;
+        secret_hash: string;
+        expires_at: Date | string | null;
+        revoked_at: Date | string | null;
+        last_used_at: Date | string | null;
+      }
+    | undefined;
   if (!key || !secretMatches(secret, key.secret_hash)) return null;
   const now = Date.now();
-  if (key.revoked_at || (key.expires_at && key.expires_at.getTime() <= now)) return null;
+  const time = (value: Date | string | null) => (value === null ? null : new Date(value).getTime());
+  const expiresAt = time(key.expires_at);
+  if (key.revoked_at !== null || (expiresAt !== null && expiresAt <= now)) return null;
   // lastUsedAt is coarse on purpose: at most one write a minute per key.
-  if (!key.last_used_at || now - key.last_used_at.getTime() > KEY_USE_RECORD_INTERVAL_MS) {
-    await db.client.$executeRaw`UPDATE api_keys SET last_used_at = now() WHERE public_id = ${publicId}`;
+  const lastUsedAt = time(key.last_used_at);
+  if (lastUsedAt === null || now - lastUsedAt > KEY_USE_RECORD_INTERVAL_MS) {
+    await db.client.$executeRaw`UPDATE api_keys SET last_used_at = now() WHERE id = ${key.id}::uuid`;
   }
   return {
     apiKey: { id: key.id, orgId: key.org_id, scopes: key.scopes ?? [] },

@@ -6,7 +6,13 @@ import type { Plugin } from 'graphql-yoga';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Context, RequestInfo, ViewerApiKey, ViewerUser, ActiveOrg } from '../context.js';
 import { apiError } from '../errors.js';
-import { authenticateApiKey, findUserOrg, type createUserDirectory } from './cross-tenant.js';
+import {
+  apiKeyFromRows,
+  apiKeyLookup,
+  userOrgFromRows,
+  userOrgLookup,
+  type createUserDirectory,
+} from './cross-tenant.js';
 import { runWithOrgScope, type Tenancy } from './scope.js';
 
 export function useRequestScope(deps: {
@@ -20,17 +26,26 @@ export function useRequestScope(deps: {
         const { credential } = info;
         try {
           const user: ViewerUser | null = credential.kind === 'user' ? await deps.ensureUser(credential.claims) : null;
+          const bind = deps.tenancy.walls === 'both' || deps.tenancy.walls === 'rls-only';
+          // Who the caller is in the database and which org they act on: one
+          // query that runs with the transaction's BEGIN and binds the org.
+          const lookup =
+            credential.kind === 'apiKey'
+              ? apiKeyLookup(credential.publicId, { bind })
+              : user
+                ? userOrgLookup(user.id, info.selectedSlug, { bind })
+                : null;
           return await deps.tenancy.run(
             {
               userId: user?.id ?? null,
               userEmail: user?.emailVerified ? user.email : null,
               apiKeyPublicId: credential.kind === 'apiKey' ? credential.publicId : null,
             },
-            async (db) => {
+            async (db, rows) => {
               let apiKey: ViewerApiKey | null = null;
               let org: ActiveOrg | null = null;
               if (credential.kind === 'apiKey') {
-                const found = await authenticateApiKey(db, credential.publicId, credential.secret);
+                const found = await apiKeyFromRows(db, rows, credential.secret);
                 if (!found) throw apiError('UNAUTHENTICATED', 'Invalid API key', { wholeRequest: true });
                 if (info.selectedSlug && info.selectedSlug !== found.org.slug) {
                   throw apiError('BAD_USER_INPUT', "The selected organization is not the API key's organization", {
@@ -39,9 +54,8 @@ export function useRequestScope(deps: {
                 }
                 ({ apiKey, org } = found);
               } else if (user) {
-                org = await findUserOrg(db, user.id, info.selectedSlug);
+                org = userOrgFromRows(rows);
               }
-              if (org) await db.setOrg(org.id);
               const context: Context = Object.freeze({
                 ...info,
                 user,
@@ -52,6 +66,7 @@ export function useRequestScope(deps: {
               });
               return runWithOrgScope({ orgId: org?.id ?? null }, () => executeFn({ ...args, contextValue: context }));
             },
+            lookup,
           );
         } catch (error) {
           // Whole-request failures (bad key, conflicting selectors) are answers, not crashes.

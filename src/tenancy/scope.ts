@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TenancyWalls } from '../config.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { getDatamodel } from '../generated/pothos-types.js';
+import { sqlLiteral, withTransactionPrelude, type TransactionPrelude } from '../db/transaction-prelude.js';
 
 export const TENANT_ROLE = 'orgraph_tenant';
 
@@ -130,58 +131,91 @@ export interface RequestDatabase {
   /** Sets the org for RLS (the extension reads it from the org scope). */
   setOrg(orgId: string | null): Promise<void>;
   readonly inTransaction: boolean;
+  /** Whether queries run under RLS (tenant role and settings). */
+  readonly rls: boolean;
   /** Runs `effect` once the request's writes are committed (emails), never before. */
   afterCommit(effect: () => Promise<void>): void;
 }
 
 export interface Tenancy {
   readonly walls: TenancyWalls;
-  /** Runs one request: a transaction with the tenant role and settings applied. */
-  run<T>(settings: TenantSettings, fn: (db: RequestDatabase) => Promise<T>): Promise<T>;
+  /**
+   * Runs one request: a transaction with the tenant role and settings applied.
+   * `lookup`, a query of inlined literals that resolves the caller (their org,
+   * their key), runs first, under those settings; `fn` gets its rows.
+   */
+  run<T>(
+    settings: TenantSettings,
+    fn: (db: RequestDatabase, lookupRows: Record<string, unknown>[]) => Promise<T>,
+    lookup?: string | null,
+  ): Promise<T>;
+}
+
+function settingsStatement(settings: TenantSettings): string {
+  const set = (name: string, value: string | null) =>
+    `set_config(${sqlLiteral(name)}, ${sqlLiteral(value ?? '')}, true)`;
+  return `SELECT ${set('role', TENANT_ROLE)}, ${set('app.user_id', settings.userId)}, ${set('app.user_email', settings.userEmail)}, ${set('app.api_key', settings.apiKeyPublicId)}`;
 }
 
 export function createTenancy(prisma: PrismaClient, walls: TenancyWalls): Tenancy {
   const appWall = walls === 'both' || walls === 'app-only';
   const rlsWall = walls === 'both' || walls === 'rls-only';
   const scoped = appWall ? (prisma.$extends(orgScopeExtension) as unknown as PrismaClient) : prisma;
+
   return {
     walls,
-    async run(settings, fn) {
+    async run(settings, fn, lookup = null) {
       const effects: (() => Promise<void>)[] = [];
       const afterCommit = (effect: () => Promise<void>) => void effects.push(effect);
-      const result =
-        walls === 'none'
-          ? await fn({ walls, client: prisma, inTransaction: false, setOrg: async () => {}, afterCommit })
-          : await inTransaction(settings, fn, afterCommit);
+      let result;
+      if (walls === 'none') {
+        const rows = lookup ? await prisma.$queryRawUnsafe<Record<string, unknown>[]>(lookup) : [];
+        const db = { walls, client: prisma, inTransaction: false, rls: false, setOrg: async () => {}, afterCommit };
+        result = await fn(db, rows);
+      } else {
+        result = await inTransaction(settings, lookup, (tx, rows) =>
+          fn(
+            {
+              walls,
+              client: tx,
+              inTransaction: true,
+              rls: rlsWall,
+              afterCommit,
+              setOrg: async (orgId) => {
+                if (rlsWall) await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId ?? ''}, true)`;
+              },
+            },
+            rows,
+          ),
+        );
+      }
       for (const effect of effects) await effect();
       return result;
     },
   };
 
-  function inTransaction<T>(
+  async function inTransaction<T>(
     settings: TenantSettings,
-    fn: (db: RequestDatabase) => Promise<T>,
-    afterCommit: RequestDatabase['afterCommit'],
-  ) {
-    return scoped.$transaction(
-      async (tx) => {
-        if (rlsWall) {
-          await tx.$executeRaw`SELECT set_config('role', ${TENANT_ROLE}, true),
-              set_config('app.user_id', ${settings.userId ?? ''}, true),
-              set_config('app.user_email', ${settings.userEmail ?? ''}, true),
-              set_config('app.api_key', ${settings.apiKeyPublicId ?? ''}, true)`;
-        }
-        return fn({
-          walls,
-          client: tx,
-          inTransaction: true,
-          afterCommit,
-          setOrg: async (orgId) => {
-            if (rlsWall) await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId ?? ''}, true)`;
-          },
-        });
-      },
-      { maxWait: 10_000, timeout: 30_000 },
+    lookup: string | null,
+    fn: (tx: ScopedClient, lookupRows: Record<string, unknown>[]) => Promise<T>,
+  ): Promise<T> {
+    const options = { maxWait: 10_000, timeout: 30_000 };
+    if (!rlsWall) {
+      return scoped.$transaction(async (tx) => {
+        const rows = lookup ? await tx.$queryRawUnsafe<Record<string, unknown>[]>(lookup) : [];
+        return fn(tx, rows);
+      }, options);
+    }
+    // The role switch, the settings and the lookup ride with BEGIN.
+    const prelude: TransactionPrelude = {
+      statements: lookup ? [settingsStatement(settings), lookup] : [settingsStatement(settings)],
+    };
+    return withTransactionPrelude(prelude, () =>
+      scoped.$transaction(async (tx) => {
+        // Fail closed: never run a request outside the tenant role.
+        if (!prelude.rows) throw new TenancyViolation('the transaction began without the tenant prelude');
+        return fn(tx, lookup ? prelude.rows : []);
+      }, options),
     );
   }
 }
