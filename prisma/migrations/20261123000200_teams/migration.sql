@@ -33,14 +33,12 @@ CREATE TRIGGER invitation_response_guard BEFORE UPDATE ON "invitations"
 
 -- The invitee sees the inviting org's id, slug and name through any invitation
 -- addressed to them, answered ones included.
-DROP POLICY visible_orgs ON "organizations";
-CREATE POLICY visible_orgs ON "organizations" FOR SELECT
-  USING (
-    id = (SELECT app_org_id())
-    OR id IN (SELECT m.org_id FROM memberships m WHERE m.user_id = (SELECT app_user_id()))
-    OR id IN (SELECT i.org_id FROM invitations i WHERE i.email = (SELECT app_user_email()))
-    OR id IN (SELECT k.org_id FROM api_keys k WHERE k.public_id = (SELECT app_api_key()))
-  );
+CREATE OR REPLACE FUNCTION app_sees_org(org uuid) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = org AND m.user_id = app_user_id())
+      OR EXISTS (SELECT 1 FROM invitations i WHERE i.org_id = org AND i.email = app_user_email())
+      OR EXISTS (SELECT 1 FROM api_keys k WHERE k.org_id = org AND k.public_id = app_api_key());
+END $$;
 
 -- A user's own audit trail across organizations (for the per-inviter rate limit).
 CREATE POLICY own_actions ON "audit_events" FOR SELECT
