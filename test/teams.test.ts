@@ -473,6 +473,18 @@ describe('invitations', () => {
     expect(await app.db.prisma.membership.count({ where: { orgId: t.orgId } })).toBe(3);
   });
 
+  test('accepting while already a member is ALREADY_MEMBER and changes nothing', async () => {
+    const { token, tokenHash } = generateInvitationToken();
+    const email = `member${teamCount}@example.com`;
+    await app.db.prisma.invitation.create({
+      data: { orgId: t.orgId, email, role: 'ADMIN', tokenHash, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const res = await app.gql(Accept, { input: { token } }, { token: t.member });
+    expect(res.data!.acceptInvitation).toEqual({ membership: null, userErrors: [{ code: 'ALREADY_MEMBER' }] });
+    expect((await app.db.prisma.invitation.findUniqueOrThrow({ where: { tokenHash } })).status).toBe('PENDING');
+    expect(await app.db.prisma.membership.count({ where: { orgId: t.orgId, role: 'ADMIN' } })).toBe(1);
+  });
+
   test('give exactly one of token and invitationId', async () => {
     const erin = await app.token('erin@example.com');
     for (const input of [{}, { token: 'ogi_x', invitationId: encodeGlobalID('Invitation', t.orgId) }]) {

@@ -42,6 +42,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection that drops (server restart, DROP DATABASE) must not
+  // crash the process: the pool replaces it and the next query reports it.
+  pool.on('error', () => {});
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (config: unknown, ...rest: unknown[]) => Promise<unknown>;
     (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {

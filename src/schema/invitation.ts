@@ -403,16 +403,21 @@ builder.mutationField('acceptInvitation', (t) =>
       const errors = answerableErrors(invitation);
       if (errors.length) return { membership: null, userErrors: errors };
       const user = ctx.user!;
-      if (await findViewerMembership(ctx.db, user.id, invitation.orgId, { select: { id: true } })) {
+      // The invitation is claimed first (its row lock orders concurrent accepts),
+      // then the membership made; one that already exists undoes both.
+      let answered;
+      try {
+        answered = await answerInvitation(ctx.db, ctx.org?.id ?? null, user, invitation, 'ACCEPTED', () =>
+          recordAuditEvent(ctx, invitation.orgId, {
+            action: 'invitation.accepted',
+            targetType: 'Invitation',
+            targetId: invitation.id,
+          }),
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
         return { membership: null, userErrors: [userError('ALREADY_MEMBER', 'You are already a member.', ['input'])] };
       }
-      const answered = await answerInvitation(ctx.db, ctx.org?.id ?? null, user, invitation, 'ACCEPTED', () =>
-        recordAuditEvent(ctx, invitation.orgId, {
-          action: 'invitation.accepted',
-          targetType: 'Invitation',
-          targetId: invitation.id,
-        }),
-      );
       if (!answered) return { membership: null, userErrors: [NOT_PENDING()] };
       return { membership: { orgId: invitation.orgId, userId: user.id }, userErrors: [] };
     },

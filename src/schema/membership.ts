@@ -87,7 +87,9 @@ builder.mutationField('updateMembershipRole', (t) =>
             return { membershipId: null, userErrors: [LAST_ADMIN(['input', 'role'])] };
           }
         }
-        const current = await ctx.db.client.membership.findUniqueOrThrow({ where: { id: target.id } });
+        // Re-read under the lock: it may have left or changed meanwhile.
+        const current = await ctx.db.client.membership.findUnique({ where: { id: target.id } });
+        if (!current) throw apiError('NOT_FOUND', 'Membership not found.');
         if (current.role !== input.role) {
           await ctx.db.client.membership.update({ where: { id: target.id }, data: { role: input.role } });
           await recordAuditEvent(ctx, orgId, {
