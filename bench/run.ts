@@ -166,8 +166,12 @@ async function main() {
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '16' },
       json: { type: 'string' },
+      // To see what each wall costs alone: --walls app-only or rls-only (default both).
+      walls: { type: 'string', default: 'both' },
     },
   });
+  const walls = values.walls as TenancyWalls;
+  if (!['both', 'app-only', 'rls-only'].includes(walls)) throw new Error('--walls must be both, app-only or rls-only');
   const options = {
     duration: Number(values.duration),
     warmup: Number(values.warmup),
@@ -206,7 +210,7 @@ async function main() {
   }
 
   // One server at a time: PGlite's data directory has one owner, and the two share the cores.
-  const built = await measure('built (TENANCY_WALLS=both)', benchEnv(benchDb, 'both'), callers, options);
+  const built = await measure(`built (TENANCY_WALLS=${walls})`, benchEnv(benchDb, walls), callers, options);
   const unscoped = await measure('unscoped (TENANCY_WALLS=none)', benchEnv(benchDb, 'none'), callers, options);
   const ratio = round(built.rps / unscoped.rps, 3);
 

@@ -88,10 +88,10 @@ export function createServer({ config, db, logger }: ServerDeps) {
     landingPage: false,
     maskedErrors: {
       // Pothos rejects malformed connection arguments and cursors: the caller's mistake.
-      maskError: (error, message, isDev) =>
+      maskError: (error, message) =>
         error instanceof GraphQLError && error.originalError instanceof PothosValidationError
           ? new GraphQLError(error.originalError.message, { path: error.path, extensions: { code: 'BAD_USER_INPUT' } })
-          : maskError(error, message, isDev),
+          : maskError(error, message, false), // never internals in a response, not even in development
     },
     maxRequestBodySize: config.maxBodyBytes,
     batching: false,

@@ -1,6 +1,7 @@
 // Opens the database in one of its two modes (design.md): PGlite in-process when
 // no DATABASE_URL is set, PostgreSQL through adapter-pg otherwise. Same
 // migrations, same policies, same generated client.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -58,14 +59,20 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       // sees BEGIN's result, the prelude keeps its last statement's rows.
       const combined = ['BEGIN', ...prelude.statements].join(';\n');
       options.onStatement?.(combined, 1 + prelude.statements.length);
-      return query({ ...(config as object), text: combined, values: [], rowMode: undefined }).then((results) => {
-        const all = results as pg.QueryResult[];
-        prelude.rows = all.at(-1)!.rows;
-        return all[0];
-      });
+      return query({ ...(config as object), name: undefined, text: combined, values: [], rowMode: undefined }).then(
+        (results) => {
+          const all = results as pg.QueryResult[];
+          prelude.rows = all.at(-1)!.rows;
+          return all[0];
+        },
+      );
     };
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, {
+      statementNameGenerator: (query) => `s_${createHash('sha1').update(query.sql).digest('base64url')}`,
+    }),
+  });
   return {
     kind: 'postgres',
     prisma,
