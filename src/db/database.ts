@@ -69,9 +69,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     };
   });
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool, {
-      statementNameGenerator: (query) => `s_${createHash('sha1').update(query.sql).digest('base64url')}`,
-    }),
+    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => statementName(query.sql) }),
   });
   return {
     kind: 'postgres',
@@ -114,6 +112,22 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+const statementNames = new Map<string, string>();
+const MAX_STATEMENT_NAMES = 5_000;
+
+/**
+ * Named prepared statements: PostgreSQL parses and plans each distinct query
+ * once per connection instead of once per execution (RLS makes planning dearer).
+ */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `s_${createHash('sha1').update(sql).digest('base64url')}`;
+    if (statementNames.size < MAX_STATEMENT_NAMES) statementNames.set(sql, name);
+  }
+  return name;
 }
 
 function sqlText(query: unknown): string {

@@ -16,16 +16,31 @@ export interface TransactionPrelude {
   rows?: Record<string, unknown>[];
 }
 
-const preludes = new AsyncLocalStorage<TransactionPrelude>();
+/**
+ * What a request carries through Prisma's internals. One AsyncLocalStorage for
+ * all of it: every instance costs something on every promise, so the tenancy's
+ * org scope (tenancy/scope.ts) keeps its slot here too.
+ */
+export interface RequestStore {
+  readonly prelude?: TransactionPrelude;
+  readonly orgScope?: unknown;
+}
+
+export const requestStore = new AsyncLocalStorage<RequestStore>();
+
+/** Runs `fn` with `slots` added to the request's store. */
+export function withRequestStore<T>(slots: RequestStore, fn: () => T): T {
+  return requestStore.run({ ...requestStore.getStore(), ...slots }, fn);
+}
 
 /** Runs `fn`; the first transaction it begins starts with `prelude`. */
 export function withTransactionPrelude<T>(prelude: TransactionPrelude, fn: () => Promise<T>): Promise<T> {
-  return preludes.run(prelude, fn);
+  return withRequestStore({ prelude }, fn);
 }
 
 /** The prelude waiting for this async context's BEGIN, taken at most once. */
 export function takeTransactionPrelude(): TransactionPrelude | null {
-  const prelude = preludes.getStore();
+  const prelude = requestStore.getStore()?.prelude;
   if (!prelude || prelude.rows) return null;
   prelude.rows = [];
   return prelude;

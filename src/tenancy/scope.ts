@@ -7,11 +7,16 @@
 //     BEGIN, one settings statement and a COMMIT per request, not per query, and
 //     a mutation's writes stay atomic (savepoints, see atomically()).
 // TENANCY_WALLS turns either wall off, for tests and the benchmark only.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TenancyWalls } from '../config.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { getDatamodel } from '../generated/pothos-types.js';
-import { sqlLiteral, withTransactionPrelude, type TransactionPrelude } from '../db/transaction-prelude.js';
+import {
+  requestStore,
+  sqlLiteral,
+  withRequestStore,
+  withTransactionPrelude,
+  type TransactionPrelude,
+} from '../db/transaction-prelude.js';
 
 export const TENANT_ROLE = 'orgraph_tenant';
 
@@ -32,10 +37,12 @@ export interface OrgScope {
   readonly crossTenant?: boolean;
 }
 
-const scopeStorage = new AsyncLocalStorage<OrgScope>();
-
 export function runWithOrgScope<T>(scope: OrgScope, fn: () => T): T {
-  return scopeStorage.run(scope, fn);
+  return withRequestStore({ orgScope: scope }, fn);
+}
+
+function currentOrgScope(): OrgScope | undefined {
+  return requestStore.getStore()?.orgScope as OrgScope | undefined;
 }
 
 export class TenancyViolation extends Error {}
@@ -79,7 +86,7 @@ export const orgScopeExtension = Prisma.defineExtension({
     $allModels: {
       $allOperations({ model, operation, args, query }) {
         if (!model || !orgOwnedModels.has(model)) return query(args);
-        const scope = scopeStorage.getStore();
+        const scope = currentOrgScope();
         if (scope?.crossTenant) return query(args);
         const orgId = scope?.orgId;
         if (!orgId) throw new TenancyViolation(`${model}.${operation} outside an organization scope`);
