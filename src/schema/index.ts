@@ -8,6 +8,8 @@ import './viewer.js';
 import './audit-event.js';
 import './api-key.js';
 import './invitation.js';
+import './project.js';
+import './task.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { apiError } from '../errors.js';
+import { recordAuditEvent } from '../lib/audit.js';
+import { encodeGlobalID, idOfType } from '../lib/global-id.js';
+import { atomically } from '../tenancy/scope.js';
+import { builder, newestFirst, pageLimits } from './builder.js';
+import { Organization } from './organization.js';
+import { User } from './user.js';
+import { parseInput, UserError, type UserErrorShape } from './user-error.js';
+
+const NO_ORG = '00000000-0000-0000-0000-000000000000';
+
+export const Project = builder.prismaNode('Project', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    // A user is visible inside an org they belong to: a creator who has left shows as null.
+    createdBy: t.field({
+      type: User,
+      nullable: true,
+      select: (_args, ctx, nestedSelection) => ({
+        createdBy: {
+          select: {
+            ...nestedSelection(true),
+            memberships: { where: { orgId: ctx.org?.id ?? NO_ORG }, select: { id: true } },
+          },
+        },
+      }),
+      // The nested selection holds the user's fields the query asks for.
+      resolve: (project) => (project.createdBy?.memberships.length ? (project.createdBy as never) : null),
+    }),
+  }),
+});
+
+const ProjectConnection = builder.connectionObject({ type: Project, name: 'ProjectConnection' });
+
+builder.prismaObjectField(Organization, 'projects', (t) =>
+  t.relatedConnection(
+    'projects',
+    {
+      cursor: 'id',
+      ...pageLimits,
+      totalCount: true,
+      nullable: true,
+      description: 'Members and READ API keys, newest first.',
+      authScopes: (org) => ({ activeOrg: org.id }),
+      query: () => ({ orderBy: newestFirst }),
+    },
+    ProjectConnection,
+  ),
+);
+
+/** Who may change projects and tasks: members, and API keys with WRITE. */
+export const writeScopes = { $any: { orgMember: true, apiKeyScope: 'WRITE' as const } };
+
+/** The active org's project with this global id, or NOT_FOUND. */
+export async function projectInOrg(ctx: Context, globalId: string) {
+  const project = await ctx.db.client.project.findUnique({ where: { id: idOfType(globalId, 'Project') } });
+  if (!project) throw apiError('NOT_FOUND', 'Project not found.');
+  return project;
+}
+
+interface ProjectResult {
+  projectId: string | null;
+  userErrors: UserErrorShape[];
+}
+
+const ProjectPayload = builder.objectRef<ProjectResult>('ProjectPayload').implement({
+  fields: (t) => ({
+    project: t.prismaField({
+      type: Project,
+      nullable: true,
+      resolve: (query, p, _args, ctx) =>
+        p.projectId ? ctx.db.client.project.findUnique({ ...query, where: { id: p.projectId } }) : null,
+    }),
+    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+  }),
+});
+
+const projectName = z
+  .string()
+  .trim()
+  .min(1, 'Name must not be empty')
+  .max(200, 'Name must have at most 200 characters');
+// An empty description clears it.
+const projectDescription = z
+  .string()
+  .trim()
+  .max(10_000, 'Description must have at most 10000 characters')
+  .transform((d) => d || null);
+
+const CreateProjectInput = builder.inputType('CreateProjectInput', {
+  fields: (t) => ({ name: t.string({ required: true }), description: t.string() }),
+});
+
+builder.mutationField('createProject', (t) =>
+  t.field({
+    type: ProjectPayload,
+    description: 'Members, or API keys with WRITE.',
+    authScopes: writeScopes,
+    args: { input: t.arg({ type: CreateProjectInput, required: true }) },
+    resolve: async (_root, { input }, ctx): Promise<ProjectResult> => {
+      const parsed = parseInput(z.object({ name: projectName, description: projectDescription.nullish() }), input);
+      if (parsed.errors) return { projectId: null, userErrors: parsed.errors };
+      const orgId = ctx.org!.id;
+      return atomically(ctx.db, async () => {
+        const project = await ctx.db.client.project.create({
+          data: {
+            orgId,
+            name: parsed.data.name,
+            description: parsed.data.description ?? null,
+            createdById: ctx.user?.id ?? null,
+          },
+        });
+        await recordAuditEvent(ctx, orgId, { action: 'project.created', targetType: 'Project', targetId: project.id });
+        return { projectId: project.id, userErrors: [] };
+      });
+    },
+  }),
+);
+
+const UpdateProjectInput = builder.inputType('UpdateProjectInput', {
+  fields: (t) => ({ projectId: t.id({ required: true }), name: t.string(), description: t.string() }),
+});
+
+builder.mutationField('updateProject', (t) =>
+  t.field({
+    type: ProjectPayload,
+    description:
+      'Members, or API keys with WRITE. An absent field stays as it is; a null or empty description clears it.',
+    authScopes: writeScopes,
+    args: { input: t.arg({ type: UpdateProjectInput, required: true }) },
+    resolve: async (_root, { input }, ctx): Promise<ProjectResult> => {
+      const project = await projectInOrg(ctx, input.projectId);
+      const parsed = parseInput(z.object({ name: projectName.nullish(), description: projectDescription.nullish() }), {
+        name: input.name,
+        description: input.description,
+      });
+      if (parsed.errors) return { projectId: null, userErrors: parsed.errors };
+      const data = {
+        ...(parsed.data.name != null ? { name: parsed.data.name } : {}),
+        ...(input.description !== undefined ? { description: parsed.data.description ?? null } : {}),
+      };
+      if (Object.keys(data).length === 0) return { projectId: project.id, userErrors: [] };
+      return atomically(ctx.db, async () => {
+        await ctx.db.client.project.update({ where: { id: project.id }, data });
+        await recordAuditEvent(ctx, project.orgId, {
+          action: 'project.updated',
+          targetType: 'Project',
+          targetId: project.id,
+        });
+        return { projectId: project.id, userErrors: [] };
+      });
+    },
+  }),
+);
+
+const ProjectRefInput = builder.inputType('ProjectRefInput', {
+  fields: (t) => ({ projectId: t.id({ required: true }) }),
+});
+
+const DeleteProjectPayload = builder
+  .objectRef<{ deletedProjectId: string | null; userErrors: UserErrorShape[] }>('DeleteProjectPayload')
+  .implement({
+    fields: (t) => ({
+      deletedProjectId: t.id({
+        nullable: true,
+        resolve: (p) => (p.deletedProjectId ? encodeGlobalID('Project', p.deletedProjectId) : null),
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('deleteProject', (t) =>
+  t.field({
+    type: DeleteProjectPayload,
+    description: 'Members, or API keys with WRITE. Deletes its tasks with it.',
+    authScopes: writeScopes,
+    args: { input: t.arg({ type: ProjectRefInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const project = await projectInOrg(ctx, input.projectId);
+      return atomically(ctx.db, async () => {
+        const deleted = await ctx.db.client.project.deleteMany({ where: { id: project.id } });
+        if (deleted.count === 0) throw apiError('NOT_FOUND', 'Project not found.');
+        await recordAuditEvent(ctx, project.orgId, {
+          action: 'project.deleted',
+          targetType: 'Project',
+          targetId: project.id,
+        });
+        return { deletedProjectId: project.id, userErrors: [] };
+      });
+    },
+  }),
+);

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { apiError } from '../errors.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { TaskStatus as Status } from '../generated/prisma/enums.js';
+import { recordAuditEvent } from '../lib/audit.js';
+import { encodeGlobalID, idOfType } from '../lib/global-id.js';
+import { atomically } from '../tenancy/scope.js';
+import { builder, newestFirst, pageLimits } from './builder.js';
+import { Project, projectInOrg, writeScopes } from './project.js';
+import { User } from './user.js';
+import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
+
+export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
+
+export const Task = builder.prismaNode('Task', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    status: t.expose('status', { type: TaskStatus }),
+    project: t.relation('project'),
+    // Folded into the task query through the membership the assignee must have
+    // (the composite foreign key), so an assignee is always visible here.
+    assignee: t.field({
+      type: User,
+      nullable: true,
+      select: (_args, _ctx, nestedSelection) => ({ assigneeMembership: { select: { user: nestedSelection(true) } } }),
+      resolve: (task) => task.assigneeMembership?.user ?? null,
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+const TaskConnection = builder.connectionObject({ type: Task, name: 'TaskConnection' });
+
+builder.prismaObjectField(Project, 'tasks', (t) =>
+  t.relatedConnection(
+    'tasks',
+    {
+      cursor: 'id',
+      ...pageLimits,
+      totalCount: true,
+      args: { status: t.arg({ type: TaskStatus }) },
+      description: 'Newest first.',
+      query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: newestFirst }),
+    },
+    TaskConnection,
+  ),
+);
+
+interface TaskResult {
+  taskId: string | null;
+  userErrors: UserErrorShape[];
+}
+
+const TaskPayload = builder.objectRef<TaskResult>('TaskPayload').implement({
+  fields: (t) => ({
+    task: t.prismaField({
+      type: Task,
+      nullable: true,
+      resolve: (query, p, _args, ctx) =>
+        p.taskId ? ctx.db.client.task.findUnique({ ...query, where: { id: p.taskId } }) : null,
+    }),
+    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+  }),
+});
+
+const taskTitle = z
+  .string()
+  .trim()
+  .min(1, 'Title must not be empty')
+  .max(500, 'Title must have at most 500 characters');
+
+const NOT_A_MEMBER = userError('ASSIGNEE_NOT_MEMBER', 'The assignee must be a member of this organization.', [
+  'input',
+  'assigneeId',
+]);
+
+/**
+ * The user id behind `assigneeId` if they are a member of the active org; null
+ * otherwise (a user of another org looks exactly like one that doesn't exist).
+ */
+async function memberUserId(ctx: Context, assigneeId: string): Promise<string | null> {
+  const userId = idOfType(assigneeId, 'User');
+  const membership = await ctx.db.client.membership.findFirst({ where: { userId }, select: { userId: true } });
+  return membership?.userId ?? null;
+}
+
+/** The composite key to memberships also refuses a non-member, e.g. one removed meanwhile. */
+function isForeignKeyViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003';
+}
+
+const CreateTaskInput = builder.inputType('CreateTaskInput', {
+  fields: (t) => ({
+    projectId: t.id({ required: true }),
+    title: t.string({ required: true }),
+    status: t.field({ type: TaskStatus, defaultValue: 'TODO' }),
+    assigneeId: t.id({ description: 'Must be a member of the same organization.' }),
+  }),
+});
+
+builder.mutationField('createTask', (t) =>
+  t.field({
+    type: TaskPayload,
+    description: 'Members, or API keys with WRITE.',
+    authScopes: writeScopes,
+    args: { input: t.arg({ type: CreateTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx): Promise<TaskResult> => {
+      const project = await projectInOrg(ctx, input.projectId);
+      const parsed = parseInput(z.object({ title: taskTitle }), { title: input.title });
+      if (parsed.errors) return { taskId: null, userErrors: parsed.errors };
+      const assigneeId = input.assigneeId ? await memberUserId(ctx, input.assigneeId) : null;
+      if (input.assigneeId && !assigneeId) return { taskId: null, userErrors: [NOT_A_MEMBER] };
+      try {
+        return await atomically(ctx.db, async () => {
+          const task = await ctx.db.client.task.create({
+            data: {
+              orgId: project.orgId,
+              projectId: project.id,
+              title: parsed.data.title,
+              status: input.status ?? 'TODO',
+              assigneeId,
+            },
+          });
+          await recordAuditEvent(ctx, project.orgId, { action: 'task.created', targetType: 'Task', targetId: task.id });
+          return { taskId: task.id, userErrors: [] };
+        });
+      } catch (error) {
+        if (!isForeignKeyViolation(error)) throw error;
+        return { taskId: null, userErrors: [NOT_A_MEMBER] };
+      }
+    },
+  }),
+);
+
+const UpdateTaskInput = builder.inputType('UpdateTaskInput', {
+  fields: (t) => ({
+    taskId: t.id({ required: true }),
+    title: t.string(),
+    status: t.field({ type: TaskStatus }),
+    assigneeId: t.id({ description: 'null unassigns the task.' }),
+  }),
+});
+
+builder.mutationField('updateTask', (t) =>
+  t.field({
+    type: TaskPayload,
+    description: 'Members, or API keys with WRITE. An absent field stays as it is; assigneeId null unassigns.',
+    authScopes: writeScopes,
+    args: { input: t.arg({ type: UpdateTaskInput, required: true }) },
+    resolve: async (_root, { input }, ctx): Promise<TaskResult> => {
+      const task = await taskInOrg(ctx, input.taskId);
+      const parsed = parseInput(z.object({ title: taskTitle.nullish() }), { title: input.title });
+      if (parsed.errors) return { taskId: null, userErrors: parsed.errors };
+      const data: Prisma.TaskUncheckedUpdateInput = {};
+      if (parsed.data.title != null) data.title = parsed.data.title;
+      if (input.status != null) data.status = input.status;
+      if (input.assigneeId !== undefined) {
+        data.assigneeId = input.assigneeId === null ? null : await memberUserId(ctx, input.assigneeId);
+        if (input.assigneeId !== null && !data.assigneeId) return { taskId: null, userErrors: [NOT_A_MEMBER] };
+      }
+      if (Object.keys(data).length === 0) return { taskId: task.id, userErrors: [] };
+      try {
+        return await atomically(ctx.db, async () => {
+          await ctx.db.client.task.update({ where: { id: task.id }, data });
+          await recordAuditEvent(ctx, task.orgId, { action: 'task.updated', targetType: 'Task', targetId: task.id });
+          return { taskId: task.id, userErrors: [] };
+        });
+      } catch (error) {
+        if (!isForeignKeyViolation(error)) throw error;
+        return { taskId: null, userErrors: [NOT_A_MEMBER] };
+      }
+    },
+  }),
+);
+
+/** The active org's task with this global id, or NOT_FOUND. */
+async function taskInOrg(ctx: Context, globalId: string) {
+  const task = await ctx.db.client.task.findUnique({ where: { id: idOfType(globalId, 'Task') } });
+  if (!task) throw apiError('NOT_FOUND', 'Task not found.');
+  return task;
+}
+
+const TaskRefInput = builder.inputType('TaskRefInput', {
+  fields: (t) => ({ taskId: t.id({ required: true }) }),
+});
+
+const DeleteTaskPayload = builder
+  .objectRef<{ deletedTaskId: string | null; userErrors: UserErrorShape[] }>('DeleteTaskPayload')
+  .implement({
+    fields: (t) => ({
+      deletedTaskId: t.id({
+        nullable: true,
+        resolve: (p) => (p.deletedTaskId ? encodeGlobalID('Task', p.deletedTaskId) : null),
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
+
+builder.mutationField('deleteTask', (t) =>
+  t.field({
+    type: DeleteTaskPayload,
+    description: 'Members, or API keys with WRITE.',
+    authScopes: writeScopes,
+    args: { input: t.arg({ type: TaskRefInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const task = await taskInOrg(ctx, input.taskId);
+      return atomically(ctx.db, async () => {
+        const deleted = await ctx.db.client.task.deleteMany({ where: { id: task.id } });
+        if (deleted.count === 0) throw apiError('NOT_FOUND', 'Task not found.');
+        await recordAuditEvent(ctx, task.orgId, { action: 'task.deleted', targetType: 'Task', targetId: task.id });
+        return { deletedTaskId: task.id, userErrors: [] };
+      });
+    },
+  }),
+);

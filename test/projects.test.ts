@@ -1,0 +1,375 @@
+// Projects and tasks: reads and writes for every kind of caller, validation,
+// assignees, and nested connections folded into a constant number of statements.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { encodeGlobalID } from '../src/lib/global-id.js';
+import { graphql } from './generated/gql.js';
+import { createTestApp, type CallOptions, type TestApp } from './support/app.js';
+
+let app: TestApp;
+let statements: string[] = [];
+let counting = false;
+let acme: { token: string; orgId: string; slug: string };
+let memberToken: string;
+let memberUserId: string;
+let outsider: { token: string; orgId: string; slug: string };
+let readKey: string;
+let writeKey: string;
+
+beforeAll(async () => {
+  app = await createTestApp({ onStatement: (sql) => counting && statements.push(sql) });
+  acme = await app.userWithOrg('owner@example.com', 'acme');
+  outsider = await app.userWithOrg('outsider@example.com', 'other');
+  memberToken = await app.token('member@example.com', { name: 'Member' });
+  await app.gql('{ viewer { user { id } } }', {}, { token: memberToken });
+  const member = await app.db.prisma.user.findFirstOrThrow({ where: { email: 'member@example.com' } });
+  memberUserId = member.id;
+  await app.db.prisma.membership.create({ data: { orgId: acme.orgId, userId: member.id, role: 'MEMBER' } });
+  readKey = await app.apiKey(acme.orgId, ['READ']);
+  writeKey = await app.apiKey(acme.orgId, ['WRITE']);
+});
+afterAll(() => app?.close());
+
+const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+
+const CreateProject = graphql(`
+  mutation CreateProject($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      project {
+        id
+        name
+        description
+        createdBy {
+          email
+        }
+      }
+      userErrors {
+        code
+        field
+      }
+    }
+  }
+`);
+
+const UpdateProject = graphql(`
+  mutation UpdateProject($input: UpdateProjectInput!) {
+    updateProject(input: $input) {
+      project {
+        name
+        description
+      }
+      userErrors {
+        code
+        field
+      }
+    }
+  }
+`);
+
+const DeleteProject = graphql(`
+  mutation DeleteProject($input: ProjectRefInput!) {
+    deleteProject(input: $input) {
+      deletedProjectId
+      userErrors {
+        code
+      }
+    }
+  }
+`);
+
+const CreateTask = graphql(`
+  mutation CreateTask($input: CreateTaskInput!) {
+    createTask(input: $input) {
+      task {
+        id
+        title
+        status
+        assignee {
+          email
+        }
+        project {
+          name
+        }
+      }
+      userErrors {
+        code
+        field
+      }
+    }
+  }
+`);
+
+const UpdateTask = graphql(`
+  mutation UpdateTask($input: UpdateTaskInput!) {
+    updateTask(input: $input) {
+      task {
+        title
+        status
+        assignee {
+          email
+        }
+      }
+      userErrors {
+        code
+        field
+      }
+    }
+  }
+`);
+
+const DeleteTask = graphql(`
+  mutation DeleteTask($input: TaskRefInput!) {
+    deleteTask(input: $input) {
+      deletedTaskId
+      userErrors {
+        code
+      }
+    }
+  }
+`);
+
+const Projects = graphql(`
+  query Projects($first: Int, $status: TaskStatus) {
+    organization {
+      projects(first: $first) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+            tasks(first: 20, status: $status) {
+              totalCount
+              edges {
+                node {
+                  title
+                  status
+                  assignee {
+                    email
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+async function newProject(name: string, as: CallOptions = { token: acme.token, org: 'acme' }) {
+  const res = await app.gql(CreateProject, { input: { name } }, as);
+  return res.data!.createProject.project!.id;
+}
+
+describe('who may read and write', () => {
+  test('no credentials: UNAUTHENTICATED everywhere', async () => {
+    const projectId = await newProject('p-anon');
+    for (const [doc, variables] of [
+      [Projects, {}],
+      [CreateProject, { input: { name: 'x' } }],
+      [UpdateProject, { input: { projectId, name: 'x' } }],
+      [DeleteProject, { input: { projectId } }],
+      [CreateTask, { input: { projectId, title: 'x' } }],
+    ] as const) {
+      expect(codeOf(await app.gql(doc as any, variables, { org: 'acme' }))).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  test('a non-member: organization null, writes NOT_FOUND, nothing changes', async () => {
+    const projectId = await newProject('p-foreign');
+    const as = { token: outsider.token, org: 'acme' };
+    expect((await app.gql(Projects, {}, as)).data).toEqual({ organization: null });
+    expect(codeOf(await app.gql(CreateProject, { input: { name: 'planted' } }, as))).toBe('NOT_FOUND');
+    expect(codeOf(await app.gql(DeleteProject, { input: { projectId } }, as))).toBe('NOT_FOUND');
+    // From their own org, acme's project id is as unknown as a made-up one.
+    const fromOwnOrg = { token: outsider.token, org: 'other' };
+    expect(codeOf(await app.gql(DeleteProject, { input: { projectId } }, fromOwnOrg))).toBe('NOT_FOUND');
+    expect(codeOf(await app.gql(UpdateProject, { input: { projectId, name: 'x' } }, fromOwnOrg))).toBe('NOT_FOUND');
+    expect(codeOf(await app.gql(CreateTask, { input: { projectId, title: 'planted' } }, fromOwnOrg))).toBe('NOT_FOUND');
+    expect(await app.db.prisma.project.count({ where: { name: 'planted' } })).toBe(0);
+    expect(await app.db.prisma.task.count({ where: { title: 'planted' } })).toBe(0);
+    expect(
+      await app.db.prisma.project.count({
+        where: { id: (await app.db.prisma.project.findFirstOrThrow({ where: { name: 'p-foreign' } })).id },
+      }),
+    ).toBe(1);
+  });
+
+  test.each([
+    ['a member', () => ({ token: memberToken, org: 'acme' })],
+    ['an admin', () => ({ token: acme.token, org: 'acme' })],
+    ['a WRITE API key', () => ({ apiKey: writeKey })],
+  ])('%s creates, updates and deletes projects and tasks', async (_who, as) => {
+    const created = await app.gql(CreateProject, { input: { name: ' Launch ', description: 'Q4' } }, as());
+    const project = created.data!.createProject.project!;
+    expect(project).toMatchObject({ name: 'Launch', description: 'Q4' });
+    const task = await app.gql(CreateTask, { input: { projectId: project.id, title: 'Write docs' } }, as());
+    expect(task.data!.createTask.task).toMatchObject({
+      title: 'Write docs',
+      status: 'TODO',
+      assignee: null,
+      project: { name: 'Launch' },
+    });
+    const taskId = task.data!.createTask.task!.id;
+    const updated = await app.gql(UpdateTask, { input: { taskId, status: 'DONE' } }, as());
+    expect(updated.data!.updateTask.task).toMatchObject({ title: 'Write docs', status: 'DONE' });
+    expect(
+      (await app.gql(UpdateProject, { input: { projectId: project.id, description: '' } }, as())).data!.updateProject
+        .project,
+    ).toEqual({
+      name: 'Launch',
+      description: null,
+    });
+    expect((await app.gql(DeleteTask, { input: { taskId } }, as())).data!.deleteTask.deletedTaskId).toBe(taskId);
+    expect(
+      (await app.gql(DeleteProject, { input: { projectId: project.id } }, as())).data!.deleteProject.deletedProjectId,
+    ).toBe(project.id);
+  });
+
+  test('a READ API key reads but may not write', async () => {
+    const projectId = await newProject('p-read');
+    expect((await app.gql(Projects, {}, { apiKey: readKey })).errors).toBeUndefined();
+    for (const [doc, variables] of [
+      [CreateProject, { input: { name: 'x' } }],
+      [UpdateProject, { input: { projectId, name: 'renamed' } }],
+      [DeleteProject, { input: { projectId } }],
+      [CreateTask, { input: { projectId, title: 'x' } }],
+    ] as const) {
+      expect(codeOf(await app.gql(doc as any, variables, { apiKey: readKey }))).toBe('FORBIDDEN');
+    }
+    expect(await app.db.prisma.project.findFirstOrThrow({ where: { name: 'p-read' } })).toBeTruthy();
+  });
+
+  test('a WRITE-only key may not read the project list', async () => {
+    const res = await app.gql(Projects, {}, { apiKey: writeKey });
+    expect(res.data!.organization!.projects).toBeNull();
+    expect(codeOf(res)).toBe('FORBIDDEN');
+  });
+
+  test('API-key writes are audited with the key', async () => {
+    await app.gql(CreateProject, { input: { name: 'by-key' } }, { apiKey: writeKey });
+    const event = await app.db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'project.created', actorId: null },
+    });
+    expect(event.apiKeyId).not.toBeNull();
+  });
+});
+
+describe('tasks', () => {
+  test('assignees must be members of the org; null unassigns', async () => {
+    const projectId = await newProject('p-assign');
+    const as = { token: acme.token, org: 'acme' };
+    const member = encodeGlobalID('User', memberUserId);
+    const created = await app.gql(CreateTask, { input: { projectId, title: 'T', assigneeId: member } }, as);
+    expect(created.data!.createTask.task!.assignee).toEqual({ email: 'member@example.com' });
+    const taskId = created.data!.createTask.task!.id;
+
+    const outsiderUser = await app.db.prisma.user.findFirstOrThrow({ where: { email: 'outsider@example.com' } });
+    for (const assigneeId of [
+      encodeGlobalID('User', outsiderUser.id),
+      encodeGlobalID('User', '00000000-0000-4000-8000-000000000000'),
+    ]) {
+      const res = await app.gql(UpdateTask, { input: { taskId, assigneeId } }, as);
+      expect(res.data!.updateTask).toEqual({
+        task: null,
+        userErrors: [{ code: 'ASSIGNEE_NOT_MEMBER', field: ['input', 'assigneeId'] }],
+      });
+      const create = await app.gql(CreateTask, { input: { projectId, title: 'U', assigneeId } }, as);
+      expect(create.data!.createTask.userErrors).toEqual([
+        { code: 'ASSIGNEE_NOT_MEMBER', field: ['input', 'assigneeId'] },
+      ]);
+    }
+    expect(
+      (
+        await app.db.prisma.task.findUniqueOrThrow({
+          where: { id: (await app.db.prisma.task.findFirstOrThrow({ where: { title: 'T' } })).id },
+        })
+      ).assigneeId,
+    ).toBe(memberUserId);
+    const unassigned = await app.gql(UpdateTask, { input: { taskId, assigneeId: null } }, as);
+    expect(unassigned.data!.updateTask.task!.assignee).toBeNull();
+  });
+
+  test('bad input is INVALID_INPUT and changes nothing; foreign and malformed ids', async () => {
+    const projectId = await newProject('p-bad');
+    const as = { token: acme.token, org: 'acme' };
+    expect((await app.gql(CreateTask, { input: { projectId, title: '  ' } }, as)).data!.createTask.userErrors).toEqual([
+      { code: 'INVALID_INPUT', field: ['input', 'title'] },
+    ]);
+    expect(
+      (await app.gql(CreateProject, { input: { name: 'x'.repeat(201) } }, as)).data!.createProject.userErrors,
+    ).toEqual([{ code: 'INVALID_INPUT', field: ['input', 'name'] }]);
+    expect(codeOf(await app.gql(CreateTask, { input: { projectId: 'nope', title: 'x' } }, as))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(await app.gql(CreateTask, { input: { projectId: encodeGlobalID('Task', acme.orgId), title: 'x' } }, as)),
+    ).toBe('BAD_USER_INPUT');
+    const otherProject = await newProject('p-other', { token: outsider.token, org: 'other' });
+    expect(codeOf(await app.gql(CreateTask, { input: { projectId: otherProject, title: 'x' } }, as))).toBe('NOT_FOUND');
+    expect(await app.db.prisma.task.count({ where: { project: { name: 'p-bad' } } })).toBe(0);
+  });
+
+  test('deleting a project deletes its tasks', async () => {
+    const projectId = await newProject('p-cascade');
+    const as = { token: acme.token, org: 'acme' };
+    await app.gql(CreateTask, { input: { projectId, title: 'gone' } }, as);
+    await app.gql(DeleteProject, { input: { projectId } }, as);
+    expect(await app.db.prisma.task.count({ where: { title: 'gone' } })).toBe(0);
+  });
+});
+
+describe('nested reads', () => {
+  test('organization → projects → tasks → assignee in a constant number of statements', async () => {
+    const org = await app.userWithOrg('big@example.com', 'big');
+    const bigUser = await app.db.prisma.user.findFirstOrThrow({ where: { email: 'big@example.com' } });
+    const as = { token: org.token, org: 'big' };
+    const run = async () => {
+      statements = [];
+      counting = true;
+      const res = await app.gql(Projects, { first: 20 }, as);
+      counting = false;
+      expect(res.errors).toBeUndefined();
+      return { res, count: statements.length };
+    };
+    for (let p = 0; p < 3; p++) {
+      const project = await app.db.prisma.project.create({ data: { orgId: org.orgId, name: `bp${p}` } });
+      for (let t = 0; t < 5; t++) {
+        await app.db.prisma.task.create({
+          data: { orgId: org.orgId, projectId: project.id, title: `t${t}`, assigneeId: bigUser.id },
+        });
+      }
+    }
+    const small = await run();
+    for (let p = 3; p < 12; p++) {
+      const project = await app.db.prisma.project.create({ data: { orgId: org.orgId, name: `bp${p}` } });
+      for (let t = 0; t < 8; t++) {
+        await app.db.prisma.task.create({
+          data: { orgId: org.orgId, projectId: project.id, title: `t${t}`, assigneeId: bigUser.id },
+        });
+      }
+    }
+    const large = await run();
+    expect(large.res.data!.organization!.projects!.totalCount).toBe(12);
+    expect(large.res.data!.organization!.projects!.edges[0]!.node.tasks.edges[0]!.node.assignee).toEqual({
+      email: 'big@example.com',
+      name: null,
+    });
+    expect(large.count).toBe(small.count);
+    expect(large.count).toBeLessThanOrEqual(8);
+  });
+
+  test('tasks filter by status and page newest first', async () => {
+    const projectId = await newProject('p-status');
+    const as = { token: acme.token, org: 'acme' };
+    for (const [title, status] of [
+      ['a', 'TODO'],
+      ['b', 'DONE'],
+      ['c', 'DONE'],
+    ] as const) {
+      await app.gql(CreateTask, { input: { projectId, title, status } }, as);
+    }
+    const res = await app.gql(Projects, { first: 100, status: 'DONE' }, as);
+    const project = res.data!.organization!.projects!.edges.find((e) => e.node.name === 'p-status')!.node;
+    expect(project.tasks.totalCount).toBe(2);
+    expect(project.tasks.edges.map((e) => e.node.title)).toEqual(['c', 'b']);
+  });
+});
