@@ -3,8 +3,9 @@
 import autocannon from 'autocannon';
 import type { SeededOrg } from './seed.js';
 
-export const QUERY =
-  'query { organization { id name members(first: 20) { totalCount edges { node { id role user { id email name } } } } } }';
+// organization → projects → tasks → assignee, 20 at each level (the issue's nested org-scoped query).
+export const QUERY = `query { organization { id name projects(first: 20) { totalCount edges { node { id name
+  tasks(first: 20) { totalCount edges { node { id title status assignee { id email name } } } } } } } } }`;
 const PAGE = 20;
 
 /** A member's token and the org it selects with X-Organization. */
@@ -42,7 +43,15 @@ export async function verify(url: string, callers: Caller[]) {
       data?: {
         organization: {
           name: string;
-          members: { totalCount: number; edges: { node: { user: { email: string } } }[] };
+          projects: {
+            totalCount: number;
+            edges: {
+              node: {
+                name: string;
+                tasks: { totalCount: number; edges: { node: { assignee: { email: string } | null } }[] };
+              };
+            }[];
+          };
         } | null;
       };
     };
@@ -50,11 +59,17 @@ export async function verify(url: string, callers: Caller[]) {
     const org = body.data?.organization;
     if (!org || org.name !== caller.org.name) fail('organization');
     const emails = new Set(caller.org.members.map((m) => m.email));
-    const expectedPage = Math.min(PAGE, caller.org.members.length);
-    if (org!.members.totalCount !== caller.org.members.length)
-      fail(`totalCount, expected ${caller.org.members.length}`);
-    if (org!.members.edges.length !== expectedPage) fail(`edges, expected ${expectedPage}`);
-    if (!org!.members.edges.every((e) => emails.has(e.node.user.email))) fail('a member of another org');
+    const { projects } = org!;
+    if (projects.totalCount !== caller.org.projects) fail(`project totalCount, expected ${caller.org.projects}`);
+    if (projects.edges.length !== Math.min(PAGE, caller.org.projects)) fail('project page');
+    for (const { node } of projects.edges) {
+      if (!node.name.endsWith(`of ${caller.org.name}`)) fail('a project of another org');
+      if (node.tasks.totalCount !== caller.org.tasksPerProject) fail('task totalCount');
+      if (node.tasks.edges.length !== Math.min(PAGE, caller.org.tasksPerProject)) fail('task page');
+      if (!node.tasks.edges.every((e) => e.node.assignee && emails.has(e.node.assignee.email))) {
+        fail('an assignee of another org');
+      }
+    }
   }
 }
 

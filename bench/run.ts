@@ -19,7 +19,7 @@ import { runLoad, verify, type Caller } from './load.js';
 import { seed, type SeedShape } from './seed.js';
 import type { FromServer, ToServer } from './server.js';
 
-const SHAPE: SeedShape = { orgs: 20, membersPerOrg: 50 };
+const SHAPE: SeedShape = { orgs: 20, membersPerOrg: 50, projectsPerOrg: 50, tasksPerProject: 20 };
 /** Callers per org: each is verified once before the load (see verify). */
 const CALLERS_PER_ORG = 5;
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -192,7 +192,7 @@ async function main() {
     await db.migrate();
     const tty = process.stdout.isTTY;
     orgs = await seed(db.prisma, SHAPE, (done, total) => {
-      const line = `seeding: ${done}/${total} orgs, ${done * SHAPE.membersPerOrg} members`;
+      const line = `seeding: ${done}/${total} orgs, ${done * SHAPE.membersPerOrg} members, ${done * SHAPE.projectsPerOrg} projects, ${done * SHAPE.projectsPerOrg * SHAPE.tasksPerProject} tasks`;
       if (tty) process.stdout.write(`\r${line}${done === total ? '\n' : ''}`);
       else if (done % 5 === 0 || done === total) console.log(line);
     });

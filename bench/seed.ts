@@ -8,6 +8,8 @@ import type { PrismaClient } from '../src/generated/prisma/client.js';
 export interface SeedShape {
   orgs: number;
   membersPerOrg: number;
+  projectsPerOrg: number;
+  tasksPerProject: number;
 }
 
 export interface SeededMember {
@@ -21,6 +23,8 @@ export interface SeededOrg {
   slug: string;
   name: string;
   members: SeededMember[];
+  projects: number;
+  tasksPerProject: number;
 }
 
 type OrgStep = (prisma: PrismaClient, org: SeededOrg, shape: SeedShape) => Promise<void>;
@@ -48,7 +52,31 @@ const seedMembers: OrgStep = async (prisma, org, shape) => {
   });
 };
 
-const ORG_STEPS: OrgStep[] = [seedMembers];
+/** Projects, and tasks assigned round-robin to the org's members. */
+const seedProjects: OrgStep = async (prisma, org, shape) => {
+  const projects = Array.from({ length: shape.projectsPerOrg }, (_, p) => ({
+    id: randomUUID(),
+    orgId: org.id,
+    name: `Project ${p} of ${org.name}`,
+    createdById: org.members[0]!.userId,
+  }));
+  await prisma.project.createMany({ data: projects });
+  await prisma.task.createMany({
+    data: projects.flatMap((project, p) =>
+      Array.from({ length: shape.tasksPerProject }, (_, t) => ({
+        orgId: org.id,
+        projectId: project.id,
+        title: `Task ${t} of project ${p}`,
+        status: (['TODO', 'IN_PROGRESS', 'DONE'] as const)[t % 3]!,
+        assigneeId: org.members[(p * shape.tasksPerProject + t) % org.members.length]!.userId,
+      })),
+    ),
+  });
+  org.projects = shape.projectsPerOrg;
+  org.tasksPerProject = shape.tasksPerProject;
+};
+
+const ORG_STEPS: OrgStep[] = [seedMembers, seedProjects];
 
 export async function seed(
   prisma: PrismaClient,
@@ -57,7 +85,14 @@ export async function seed(
 ): Promise<SeededOrg[]> {
   const orgs: SeededOrg[] = [];
   for (let i = 0; i < shape.orgs; i++) {
-    const org: SeededOrg = { id: randomUUID(), slug: `bench-org-${pad(i)}`, name: `Bench Org ${i}`, members: [] };
+    const org: SeededOrg = {
+      id: randomUUID(),
+      slug: `bench-org-${pad(i)}`,
+      name: `Bench Org ${i}`,
+      members: [],
+      projects: 0,
+      tasksPerProject: 0,
+    };
     await prisma.organization.create({ data: { id: org.id, slug: org.slug, name: org.name } });
     for (const step of ORG_STEPS) await step(prisma, org, shape);
     orgs.push(org);

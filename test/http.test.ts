@@ -50,11 +50,25 @@ describe('limits', () => {
     expect(response.status).toBe(413);
   });
 
-  test('too deep, too many aliases, too many tokens', async () => {
-    const deep = `{ viewer { memberships { edges { node { organization { members { edges { node { organization { members { edges { node { id } } } } } } } } } } } } }`;
+  test('too deep, too costly, too many aliases, too many tokens', async () => {
+    const token = await app.token('limits@example.com');
+    const deep = `{ viewer { memberships { edges { node { organization { members { edges { node { organization { members { edges { node { organization { id } } } } } } } } } } } } } }`;
+    const costly = `{ organization { projects(first: 100) { edges { node { tasks(first: 100) { edges { node { title status } } } } } } } }`;
+    const affordable = `{ organization { projects(first: 20) { edges { node { tasks(first: 20) { edges { node { title status assignee { email } } } } } } } } }`;
+    for (const [query, message] of [
+      [deep, /depth/],
+      [costly, /complexity/],
+    ] as const) {
+      // Refused before any resolver runs: the root field is null with the reason.
+      const res = await app.gql(query, {}, { token });
+      expect(Object.values(res.data ?? {}).every((v) => v === null)).toBe(true);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(message);
+    }
+    expect((await app.gql(affordable, {}, { token })).errors).toBeUndefined();
     const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: organization { id }`).join(' ')} }`;
     const tokens = `{ ${Array.from({ length: 2000 }, () => '__typename').join(' ')} }`;
-    for (const query of [deep, aliases, tokens]) {
+    for (const query of [aliases, tokens]) {
       const body = await (await post(JSON.stringify({ query }))).json();
       expect(body.data ?? null).toBeNull();
       expect(body.errors?.length).toBeGreaterThan(0);

@@ -1,10 +1,11 @@
 // The schema builder: plugins, generated Prisma types, the context, auth scopes.
 // No fields here; each domain type lives in its own module (style.md).
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
-import { GraphQLScalarType, Kind } from 'graphql';
+import { getNamedType, GraphQLScalarType, Kind } from 'graphql';
 import type { Context } from '../context.js';
 import { apiError, NO_ORG_SELECTED } from '../errors.js';
 import type PrismaTypes from '../generated/pothos-types.js';
@@ -74,7 +75,27 @@ export const builder = new SchemaBuilder<{
     activeOrgAdmin: string;
   };
 }>({
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
+  // What a query may cost, priced by the rows it can ask for: a connection
+  // multiplies what it selects by its page size, nodes(ids) by its ids.
+  complexity: {
+    fieldComplexity: (args, _ctx, field) => {
+      const page =
+        (args as { first?: number | null; last?: number | null }).first ?? (args as { last?: number | null }).last;
+      if (getNamedType(field.type).name.endsWith('Connection'))
+        return { field: 1, multiplier: Math.max(page ?? DEFAULT_PAGE_SIZE, 1) };
+      if (field.name === 'edges') return { field: 0, multiplier: 1 };
+      if (field.name === 'nodes')
+        return { field: 1, multiplier: Math.max((args as { ids?: unknown[] }).ids?.length ?? 1, 1) };
+      return 1;
+    },
+    limit: { complexity: 20_000, depth: 12, breadth: 400 },
+    complexityError: (kind, result) => {
+      const measure = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
+      const max = { complexity: result.maxComplexity, depth: result.maxDepth, breadth: result.maxBreadth }[measure];
+      return apiError('BAD_USER_INPUT', `Query ${measure} ${result[measure]} is over the limit of ${max}.`);
+    },
+  },
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({

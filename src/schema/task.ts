@@ -8,7 +8,6 @@ import { encodeGlobalID, idOfType } from '../lib/global-id.js';
 import { atomically } from '../tenancy/scope.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Project, projectInOrg, writeScopes } from './project.js';
-import { User } from './user.js';
 import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
 
 export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
@@ -20,14 +19,9 @@ export const Task = builder.prismaNode('Task', {
     title: t.exposeString('title'),
     status: t.expose('status', { type: TaskStatus }),
     project: t.relation('project'),
-    // Folded into the task query through the membership the assignee must have
-    // (the composite foreign key), so an assignee is always visible here.
-    assignee: t.field({
-      type: User,
-      nullable: true,
-      select: (_args, _ctx, nestedSelection) => ({ assigneeMembership: { select: { user: nestedSelection(true) } } }),
-      resolve: (task) => task.assigneeMembership?.user ?? null,
-    }),
+    // The composite key to memberships keeps the assignee a member of this
+    // org, so they are visible here.
+    assignee: t.relation('assignee', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
