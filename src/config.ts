@@ -80,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'JWT_SECRET or JWKS_URL is required with DATABASE_URL: the development secret is only for the embedded database.',
     );
   }
+  if (e.JWKS_URL && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
+    throw new ConfigError(
+      'JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE: without them, tokens your identity provider issued to other apps would be accepted.',
+    );
+  }
   const mailer = e.MAILER ?? (e.SMTP_URL ? 'smtp' : embedded ? 'log' : null);
   if (!mailer) {
     throw new ConfigError(

@@ -257,4 +257,21 @@ describe.skipIf(databaseMode !== 'postgres')('concurrent requests (PostgreSQL)',
       ).toEqual(['PENDING']);
     }
   });
+
+  test('ten invites at once against a limit of two: exactly two are sent', async () => {
+    const limited = await createTestApp({ env: { INVITE_LIMIT_PER_INVITER_PER_HOUR: '2' } });
+    try {
+      const admin = await limited.userWithOrg('admin@burst.example.com', 'burst');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          limited.gql(INVITE, { input: { email: `burst-${i}@example.com` } }, { token: admin.token, org: 'burst' }),
+        ),
+      );
+      const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'ok').sort();
+      expect(codes).toEqual([...Array(2).fill('ok'), ...Array(8).fill('RATE_LIMITED')].sort());
+      expect(await limited.db.prisma.invitation.count({ where: { orgId: admin.orgId } })).toBe(2);
+    } finally {
+      await limited.close();
+    }
+  });
 });

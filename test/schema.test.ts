@@ -8,7 +8,6 @@ import { printServedSchema, schema } from '../src/schema/index.js';
 
 const contractPath = new URL('../../shared/contract.graphql', import.meta.url);
 
-
 test('schema.graphql is current (run `npm run codegen`)', () => {
   expect(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')).toBe(printServedSchema());
 });

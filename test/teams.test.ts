@@ -583,6 +583,19 @@ describe('invitations', () => {
     });
   });
 
+  test("a member cannot take over an admin's invitation by inviting the same email", async () => {
+    const byAdmin = await app.gql(
+      Invite,
+      { input: { email: 'boss@example.com', role: 'ADMIN' } },
+      { token: t.admin, org: t.slug },
+    );
+    const takeover = await app.gql(Invite, { input: { email: 'boss@example.com' } }, { token: t.member, org: t.slug });
+    expect(codeOf(takeover)).toBe('FORBIDDEN');
+    const row = await app.db.prisma.invitation.findFirstOrThrow({ where: { email: 'boss@example.com' } });
+    expect(row.role).toBe('ADMIN');
+    expect(encodeGlobalID('Invitation', row.id)).toBe(byAdmin.data!.inviteMember.invitation!.id);
+  });
+
   test('bad emails are INVALID_INPUT and change nothing', async () => {
     const before = await app.db.prisma.invitation.count();
     for (const email of ['', 'not-an-email', `${'x'.repeat(320)}@example.com`]) {
@@ -656,6 +669,30 @@ describe('rate limits', () => {
       expect((await invite('r4@example.com', other)).data!.inviteMember.userErrors).toEqual([]);
       expect(codeOf(await invite('r5@example.com', other))).toBe('RATE_LIMITED');
       expect(await limited.db.prisma.invitation.count({ where: { orgId: a.orgId } })).toBe(3);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('rate limits outlive the org', () => {
+  test("deleting an org does not reset its inviter's count", async () => {
+    const limited = await createTestApp({ env: { INVITE_LIMIT_PER_INVITER_PER_HOUR: '2' } });
+    try {
+      const token = await limited.token('churner@example.com');
+      const codes: (string | undefined)[] = [];
+      for (let round = 0; round < 3; round++) {
+        const slug = `churn-${round}`;
+        await limited.gql(
+          `mutation { createOrganization(input: { name: "${slug}", slug: "${slug}" }) { userErrors { code } } }`,
+          {},
+          { token },
+        );
+        const res = await limited.gql(Invite, { input: { email: `victim${round}@example.com` } }, { token, org: slug });
+        codes.push(codeOf(res) ?? res.data!.inviteMember.userErrors[0]?.code);
+        await limited.gql(DeleteOrg, { input: { confirmSlug: slug } }, { token, org: slug });
+      }
+      expect(codes).toEqual([undefined, undefined, 'RATE_LIMITED']);
     } finally {
       await limited.close();
     }

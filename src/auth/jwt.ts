@@ -27,7 +27,8 @@ export type VerifyUserToken = (token: string) => Promise<UserClaims>;
 export class InvalidToken extends Error {}
 
 export function createTokenVerifier(jwt: Config['jwt']): VerifyUserToken {
-  const options = { issuer: jwt.issuer, audience: jwt.audience };
+  // Tokens must expire; with an identity provider, they must be meant for us.
+  const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['exp'] };
   const verify: (token: string) => Promise<JWTPayload> = jwt.jwksUrl
     ? (() => {
         const keys = createRemoteJWKSet(new URL(jwt.jwksUrl));

@@ -69,7 +69,12 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     };
   });
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool, { statementNameGenerator: (query) => statementName(query.sql) }),
+    // Only Prisma's parameterized queries: utility statements and inlined-literal
+    // lookups would each become a prepared statement kept for the connection's life.
+    adapter: new PrismaPg(pool, {
+      statementNameGenerator: (query) =>
+        query.args.length ? statementName(query.sql) : (undefined as unknown as string),
+    }),
   });
   return {
     kind: 'postgres',

@@ -7,11 +7,9 @@ import { idOfType } from '../lib/global-id.js';
 import { invitationEmail } from '../mail/invitation-email.js';
 import {
   answerInvitation,
-  countInvitationsSentBy,
   findInvitationAddressedTo,
   findInvitationByToken,
   findViewerMembership,
-  INVITATION_SENT_ACTIONS,
   listPendingInvitations,
 } from '../tenancy/cross-tenant.js';
 import { atomically } from '../tenancy/scope.js';
@@ -108,17 +106,35 @@ builder.objectField(Viewer, 'pendingInvitations', (t) =>
 
 // ---- sending ---------------------------------------------------------------
 
-/** RATE_LIMITED when the org or the inviter sent too many invitations in the last hour. */
+const INVITATION_SENT_ACTIONS = ['invitation.created', 'invitation.renewed', 'invitation.resent'];
+
+/**
+ * RATE_LIMITED when the org or the inviter sent too many invitations in the
+ * last hour. Advisory locks (org first, then inviter, so no two requests wait
+ * on each other in a cycle) make concurrent invites count one after another
+ * until the request ends; the send is recorded by recordInvitationSent.
+ */
 async function enforceInviteRateLimit(ctx: Context) {
+  const orgId = ctx.org!.id;
+  const inviterId = ctx.user!.id;
+  if (ctx.db.inTransaction) {
+    await ctx.db.client.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invite-org:${orgId}`})),
+      pg_advisory_xact_lock(hashtext(${`invite-user:${inviterId}`}))`;
+  }
   const since = new Date(Date.now() - 3_600_000);
   const { limitPerOrgPerHour, limitPerInviterPerHour } = ctx.services.invitations;
   const [byOrg, byInviter] = await Promise.all([
     ctx.db.client.auditEvent.count({ where: { action: { in: INVITATION_SENT_ACTIONS }, createdAt: { gte: since } } }),
-    countInvitationsSentBy(ctx.db, ctx.user!.id, since),
+    ctx.db.client.invitationSend.count({ where: { inviterId, sentAt: { gte: since } } }),
   ]);
   if (byOrg >= limitPerOrgPerHour || byInviter >= limitPerInviterPerHour) {
     throw apiError('RATE_LIMITED', 'Too many invitations sent in the last hour; try again later.');
   }
+}
+
+/** Counts toward the inviter's limit whatever becomes of the org. */
+function recordInvitationSent(ctx: Context) {
+  return ctx.db.client.invitationSend.create({ data: { inviterId: ctx.user!.id } });
 }
 
 function newTokenAndExpiry(ctx: Context) {
@@ -218,7 +234,8 @@ builder.mutationField('inviteMember', (t) =>
       if (parsed.errors) return failed(...parsed.errors);
       const { email, role } = parsed.data;
       const orgId = ctx.org!.id;
-      if (role === 'ADMIN' && ctx.org!.membership!.role !== 'ADMIN') {
+      const isAdmin = ctx.org!.membership!.role === 'ADMIN';
+      if (role === 'ADMIN' && !isAdmin) {
         throw apiError('FORBIDDEN', 'Only admins may invite admins.');
       }
       await enforceInviteRateLimit(ctx);
@@ -234,15 +251,27 @@ builder.mutationField('inviteMember', (t) =>
             if (member) return failed(userError('ALREADY_MEMBER', `${email} is already a member.`, ['input', 'email']));
             const { token, tokenHash, expiresAt } = newTokenAndExpiry(ctx);
             const pending = await ctx.db.client.invitation.findFirst({ where: { email, status: 'PENDING' } });
+            // Renewing takes the invitation over: members may renew only their own
+            // MEMBER invitations, never an admin's (or an ADMIN one).
+            if (pending && !isAdmin && (pending.invitedById !== ctx.user!.id || pending.role !== 'MEMBER')) {
+              throw apiError('FORBIDDEN', 'This email already has a pending invitation that only an admin may renew.');
+            }
             const fields = { role, tokenHash, expiresAt, invitedById: ctx.user!.id };
-            const invitation = pending
-              ? await ctx.db.client.invitation.update({ where: { id: pending.id }, data: fields })
-              : await ctx.db.client.invitation.create({ data: { orgId, email, ...fields } });
+            // Only while still pending: one accepted or revoked meanwhile gets a new invitation.
+            const [renewed] = pending
+              ? await ctx.db.client.invitation.updateManyAndReturn({
+                  where: { id: pending.id, status: 'PENDING' },
+                  data: fields,
+                })
+              : [];
+            const invitation =
+              renewed ?? (await ctx.db.client.invitation.create({ data: { orgId, email, ...fields } }));
             await recordAuditEvent(ctx, orgId, {
-              action: pending ? 'invitation.renewed' : 'invitation.created',
+              action: renewed ? 'invitation.renewed' : 'invitation.created',
               targetType: 'Invitation',
               targetId: invitation.id,
             });
+            await recordInvitationSent(ctx);
             await sendInvitationOnCommit(ctx, invitation, token);
             return { invitationId: invitation.id, orgId, userErrors: [] };
           });
@@ -322,6 +351,7 @@ builder.mutationField('resendInvitation', (t) =>
           targetType: 'Invitation',
           targetId: invitation.id,
         });
+        await recordInvitationSent(ctx);
         await sendInvitationOnCommit(ctx, renewed[0], token);
         return { invitationId: invitation.id, orgId: invitation.orgId, userErrors: [] };
       });

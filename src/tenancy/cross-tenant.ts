@@ -205,7 +205,6 @@ export async function findInvitationByToken(db: RequestDatabase, tokenHash: stri
 export interface HeldInvitation {
   id: string;
   orgId: string;
-  role: MembershipRole;
 }
 
 /**
@@ -223,33 +222,22 @@ export async function answerInvitation(
   audit: () => Promise<void>,
 ) {
   return inOrg(db, activeOrgId, invitation.orgId, async () => {
-    const marked = await db.client.invitation.updateMany({
-      where: { id: invitation.id, status: 'PENDING' },
+    // Claim and read in one statement: the role granted is the one the
+    // invitation has when it is claimed, not when it was first read.
+    const [claimed] = await db.client.invitation.updateManyAndReturn({
+      where: { id: invitation.id, status: 'PENDING', expiresAt: { gt: new Date() } },
       data: { status: answer, respondedAt: new Date() },
     });
-    if (marked.count === 0) return null;
+    if (!claimed) return null;
     const membership =
       answer === 'ACCEPTED'
-        ? await db.client.membership.create({
-            data: { orgId: invitation.orgId, userId: user.id, role: invitation.role },
-          })
+        ? await db.client.membership.create({ data: { orgId: claimed.orgId, userId: user.id, role: claimed.role } })
         : null;
     await audit();
     if (membership) await makeActiveIfNone(db, user.id, invitation.orgId);
     return { membership };
   });
 }
-
-/** How many invitations this user sent (created, renewed or resent) since `since`, in any org. */
-export function countInvitationsSentBy(db: RequestDatabase, userId: string, since: Date) {
-  return acrossOrgs(() =>
-    db.client.auditEvent.count({
-      where: { actorId: userId, action: { in: INVITATION_SENT_ACTIONS }, createdAt: { gte: since } },
-    }),
-  );
-}
-
-export const INVITATION_SENT_ACTIONS = ['invitation.created', 'invitation.renewed', 'invitation.resent'];
 
 /** Stores the user's active organization, if they are a member of it. */
 export async function storeActiveOrganization(db: RequestDatabase, user: ViewerUser, slug: string) {

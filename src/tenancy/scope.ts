@@ -227,15 +227,14 @@ export function createTenancy(prisma: PrismaClient, walls: TenancyWalls): Tenanc
   }
 }
 
-let savepoints = 0;
-
 /**
  * Runs a mutation's writes atomically inside the request transaction: a
  * savepoint that is rolled back when `fn` throws or reports userErrors.
  */
 export async function atomically<T>(db: RequestDatabase, fn: () => Promise<T>): Promise<T> {
   if (!db.inTransaction) return fn(); // TENANCY_WALLS=none: benchmark baseline, no transaction at all
-  const name = `mutation_${++savepoints}`;
+  // One name for every savepoint: PostgreSQL stacks same-named savepoints.
+  const name = 'mutation';
   await db.client.$executeRawUnsafe(`SAVEPOINT ${name}`);
   try {
     const result = await fn();

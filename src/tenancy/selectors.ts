@@ -12,7 +12,7 @@ export function explicitSlugs(request: Request, baseDomain: string | null): stri
   if (header) found.push(header.toLowerCase());
   const url = new URL(request.url);
   const path = ORG_PATH.exec(url.pathname);
-  if (path) found.push(decodeURIComponent(path[1]!).toLowerCase());
+  if (path) found.push(decodePathSlug(path[1]!));
   if (baseDomain) {
     const host = (request.headers.get('host') ?? url.host).split(':')[0]!.toLowerCase();
     if (host.endsWith(`.${baseDomain}`)) {
@@ -21,6 +21,14 @@ export function explicitSlugs(request: Request, baseDomain: string | null): stri
     }
   }
   return found;
+}
+
+function decodePathSlug(segment: string): string {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    throw apiError('BAD_USER_INPUT', 'The organization in the path is not valid URL encoding.', { wholeRequest: true });
+  }
 }
 
 /** The one slug all explicit selectors name, or null when there are none. */

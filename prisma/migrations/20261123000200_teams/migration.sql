@@ -3,8 +3,20 @@
 -- One pending invitation per org and email (inviting again renews it).
 CREATE UNIQUE INDEX "invitations_org_id_email_key" ON "invitations"("org_id", "email") WHERE status = 'PENDING';
 
--- Rate limits count an inviter's recent invitations across organizations.
-CREATE INDEX "audit_events_actor_id_created_at_idx" ON "audit_events"("actor_id", "created_at");
+-- Every invitation email sent (created, renewed or resent), for the per-inviter
+-- rate limit: counted across organizations, and kept when an org is deleted.
+CREATE TABLE "invitation_sends" (
+  "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+  "inviter_id" UUID NOT NULL,
+  "sent_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT "invitation_sends_pkey" PRIMARY KEY ("id"),
+  CONSTRAINT "invitation_sends_inviter_id_fkey" FOREIGN KEY ("inviter_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE INDEX "invitation_sends_inviter_id_sent_at_idx" ON "invitation_sends"("inviter_id", "sent_at");
+GRANT SELECT, INSERT ON "invitation_sends" TO orgraph_tenant;
+ALTER TABLE "invitation_sends" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_sends ON "invitation_sends"
+  USING (inviter_id = (SELECT app_user_id())) WITH CHECK (inviter_id = (SELECT app_user_id()));
 
 -- The holder of an invitation's token may read that invitation (to accept it,
 -- or to learn it is addressed to someone else), whichever org is active.
@@ -39,7 +51,3 @@ BEGIN
       OR EXISTS (SELECT 1 FROM invitations i WHERE i.org_id = org AND i.email = app_user_email())
       OR EXISTS (SELECT 1 FROM api_keys k WHERE k.org_id = org AND k.public_id = app_api_key());
 END $$;
-
--- A user's own audit trail across organizations (for the per-inviter rate limit).
-CREATE POLICY own_actions ON "audit_events" FOR SELECT
-  USING (actor_id = (SELECT app_user_id()));
