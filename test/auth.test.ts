@@ -48,6 +48,15 @@ describe('invalid credentials fail the whole request with 401', () => {
       async () => ({ authorization: `Bearer ${await sign({ email: 'x@example.com' }, TEST_JWT_SECRET, '-1m')}` }),
     ],
     ['a token without email', async () => ({ authorization: `Bearer ${await sign({})}` })],
+    [
+      'a token that never expires',
+      async () => ({
+        authorization: `Bearer ${await new SignJWT({ email: 'x@example.com' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('forever')
+          .sign(new TextEncoder().encode(TEST_JWT_SECRET))}`,
+      }),
+    ],
     ['garbage', async () => ({ authorization: 'Bearer not.a.jwt' })],
     ['another scheme', async () => ({ authorization: 'Basic dXNlcjpwYXNz' })],
     ['a malformed API key', async () => ({ 'x-api-key': 'ogk_short' })],
@@ -135,6 +144,16 @@ describe('configuration', () => {
   test('TENANCY_WALLS other than both is refused outside development and test', () => {
     expect(() => loadConfig({ TENANCY_WALLS: 'none', NODE_ENV: 'production' })).toThrow(/TENANCY_WALLS/);
     expect(loadConfig({ TENANCY_WALLS: 'none', NODE_ENV: 'test' }).tenancyWalls).toBe('none');
+  });
+
+  test('an identity provider needs the issuer and audience to check', () => {
+    expect(() => loadConfig({ JWKS_URL: 'https://idp.example.com/.well-known/jwks.json' })).toThrow(/JWT_AUDIENCE/);
+    const jwks = {
+      JWKS_URL: 'https://idp.example.com/jwks',
+      JWT_ISSUER: 'https://idp.example.com/',
+      JWT_AUDIENCE: 'orgraph',
+    };
+    expect(loadConfig(jwks).jwt).toMatchObject({ jwksUrl: jwks.JWKS_URL, secret: null });
   });
 
   test('a wrong variable is named', () => {

@@ -274,4 +274,21 @@ describe.skipIf(databaseMode !== 'postgres')('concurrent requests (PostgreSQL)',
       await limited.close();
     }
   });
+
+  test('an invitation downgraded while being accepted grants the downgraded role', async () => {
+    const admin = await app.userWithOrg('admin@downgrade.example.com', 'downgrade');
+    const invitee = await signedIn('promoted@example.com');
+    const invite = await app.gql(
+      INVITE,
+      { input: { email: invitee.email, role: 'ADMIN' } },
+      { token: admin.token, org: 'downgrade' },
+    );
+    const invitationId = invite.data.inviteMember.invitation.id;
+    const row = await app.db.prisma.invitation.findFirstOrThrow({ where: { email: invitee.email } });
+    // The admin's downgrade holds the row while the invitee's accept reads the old role, then commits.
+    const accepted = await gated(`UPDATE invitations SET role = 'MEMBER' WHERE id = $1`, [row.id], 1, () =>
+      app.gql(ACCEPT, { input: { invitationId } }, { token: invitee.token }),
+    );
+    expect(accepted.data.acceptInvitation).toMatchObject({ membership: { role: 'MEMBER' }, userErrors: [] });
+  });
 });

@@ -69,6 +69,12 @@ describe('explicit selectors', () => {
     }
   });
 
+  test('a malformed path is a bad request', async () => {
+    const res = await app.gql(ORG, {}, { token: alice.token, path: '/orgs/%E0%A4%A/graphql' });
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   test('a malformed slug is a bad request', async () => {
     const res = await app.gql(ORG, {}, { token: alice.token, org: 'Not A Slug!' });
     expect(res.status).toBe(400);

@@ -1,6 +1,7 @@
 // The team lifecycle: organizations, invitations, memberships, audit events and
 // API-key management, for every kind of caller the contract names.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { parseApiKey } from '../src/auth/api-key.js';
 import { generateInvitationToken } from '../src/auth/invitation-token.js';
 import { encodeGlobalID } from '../src/lib/global-id.js';
 import { graphql } from './generated/gql.js';
@@ -394,6 +395,53 @@ describe('who may call what', () => {
 
     expect(await read({ token: t.outsider, org: t.slug })).toEqual({ status: 200, data: { organization: null } });
     expect(codeOf(await read({ org: t.slug }))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('objects by id follow the same rules as the lists', () => {
+  test('audit events, invitations, API keys and memberships by node id', async () => {
+    const t = await team();
+    const readOnly = await app.apiKey(t.orgId, ['READ']);
+    const writeOnly = await app.apiKey(t.orgId, ['WRITE']);
+    const event = await app.db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: t.orgId } });
+    await app.db.prisma.auditEvent.update({
+      where: { id: event.id },
+      data: { apiKeyId: (await app.db.prisma.apiKey.findFirstOrThrow({ where: { orgId: t.orgId } })).id },
+    });
+    const invitation = await app.db.prisma.invitation.findFirstOrThrow({ where: { orgId: t.orgId } });
+    // The team's own key: neither of the two callers below.
+    const callers = [readOnly, writeOnly].map((k) => parseApiKey(k)!.publicId);
+    const key = await app.db.prisma.apiKey.findFirstOrThrow({
+      where: { orgId: t.orgId, publicId: { notIn: callers } },
+    });
+    const ids = {
+      event: encodeGlobalID('AuditEvent', event.id),
+      invitation: encodeGlobalID('Invitation', invitation.id),
+      key: encodeGlobalID('ApiKey', key.id),
+      membership: t.memberId,
+    };
+    const node = (id: string, as: CallOptions) =>
+      app.gql('query($id: ID!) { node(id: $id) { id ... on AuditEvent { apiKey { name } } } }', { id }, as);
+    const member = { token: t.member, org: t.slug };
+    const admin = { token: t.admin, org: t.slug };
+    // Admins see everything of their org.
+    for (const id of Object.values(ids)) expect((await node(id, admin)).data.node?.id).toBe(id);
+    // Members: memberships and invitations, not audit events or keys.
+    expect((await node(ids.membership, member)).data.node?.id).toBe(ids.membership);
+    expect((await node(ids.invitation, member)).data.node?.id).toBe(ids.invitation);
+    for (const id of [ids.event, ids.key]) expect(codeOf(await node(id, member))).toBe('FORBIDDEN');
+    // A READ key: memberships, not invitations, audit events or other keys.
+    expect((await node(ids.membership, { apiKey: readOnly })).data.node?.id).toBe(ids.membership);
+    for (const id of [ids.invitation, ids.event, ids.key])
+      expect(codeOf(await node(id, { apiKey: readOnly }))).toBe('FORBIDDEN');
+    // A WRITE-only key reads none of it.
+    for (const id of Object.values(ids)) expect(codeOf(await node(id, { apiKey: writeOnly }))).toBe('FORBIDDEN');
+    // No org selected, or no credentials: nothing is visible, and nothing breaks.
+    const loner = await app.token('no-org@example.com');
+    for (const id of Object.values(ids)) {
+      expect(await node(id, { token: loner })).toEqual({ status: 200, data: { node: null } });
+      expect(await node(id, {})).toEqual({ status: 200, data: { node: null } });
+    }
   });
 });
 

@@ -21,12 +21,8 @@ export const ApiKeyScope = builder.enumType(Scope, {
 
 export const ApiKey = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
+  authScopes: (k) => ({ $any: { activeOrgAdmin: k.orgId, sameApiKey: k.id } }),
   nullable: true,
-  // Only admins of its org, or the key itself, see a key.
-  findUnique: (id, ctx) =>
-    ctx.org?.membership?.role === 'ADMIN' || ctx.apiKey?.id === id
-      ? { id }
-      : { id: '00000000-0000-0000-0000-000000000000' },
   fields: (t) => ({
     name: t.exposeString('name'),
     prefix: t.string({

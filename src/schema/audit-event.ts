@@ -9,6 +9,7 @@ const NODE_TARGETS = new Set(['Organization', 'Membership', 'Invitation', 'Proje
 
 export const AuditEvent = builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
+  authScopes: (e) => ({ activeOrgAdmin: e.orgId }),
   nullable: true,
   fields: (t) => ({
     action: t.exposeString('action', {

@@ -73,6 +73,14 @@ export const builder = new SchemaBuilder<{
     activeOrgMember: string;
     /** The organization at hand is the active one, and the caller is its admin. */
     activeOrgAdmin: string;
+    /** The organization at hand is the active one, for a member or any of its API keys. */
+    activeOrgData: string;
+    /** The user at hand is the signed-in user. */
+    self: string;
+    /** The email at hand is the signed-in user's verified email. */
+    invitee: string;
+    /** The API key at hand is the one making the request. */
+    sameApiKey: string;
   };
 }>({
   plugins: [ScopeAuthPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
@@ -108,6 +116,10 @@ export const builder = new SchemaBuilder<{
       activeOrg: (orgId) => ctx.org?.id === orgId && (!!ctx.org.membership || !!ctx.apiKey?.scopes.includes('READ')),
       activeOrgMember: (orgId) => ctx.org?.id === orgId && !!ctx.org.membership,
       activeOrgAdmin: (orgId) => ctx.org?.id === orgId && ctx.org.membership?.role === 'ADMIN',
+      activeOrgData: (orgId) => ctx.org?.id === orgId && (!!ctx.org.membership || !!ctx.apiKey),
+      self: (userId) => ctx.user?.id === userId,
+      invitee: (email) => !!ctx.user?.emailVerified && ctx.user.email === email,
+      sameApiKey: (keyId) => ctx.apiKey?.id === keyId,
     }),
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.failure),
   },

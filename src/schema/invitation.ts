@@ -51,6 +51,8 @@ function statusWhere(status: typeof InvitationStatus.$inferType | null | undefin
 
 export const Invitation = builder.prismaNode('Invitation', {
   id: { field: 'id' },
+  // Members of its org (not API keys), and the invitee.
+  authScopes: (i) => ({ $any: { activeOrgMember: i.orgId, invitee: i.email } }),
   nullable: true,
   fields: (t) => ({
     email: t.exposeString('email'),

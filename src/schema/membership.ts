@@ -11,6 +11,8 @@ export const MembershipRole = builder.enumType(Role, { name: 'MembershipRole' })
 
 export const Membership = builder.prismaNode('Membership', {
   id: { field: 'id' },
+  // Members and READ keys of its org, and the member themselves from any org.
+  authScopes: (m) => ({ $any: { activeOrg: m.orgId, self: m.userId } }),
   nullable: true, // node(id) of something invisible is null, not an error
   fields: (t) => ({
     role: t.expose('role', { type: MembershipRole }),

@@ -13,6 +13,7 @@ const NO_ORG = '00000000-0000-0000-0000-000000000000';
 
 export const Project = builder.prismaNode('Project', {
   id: { field: 'id' },
+  authScopes: (p) => ({ activeOrgData: p.orgId }),
   nullable: true,
   fields: (t) => ({
     name: t.exposeString('name'),

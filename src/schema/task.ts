@@ -14,6 +14,7 @@ export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
 
 export const Task = builder.prismaNode('Task', {
   id: { field: 'id' },
+  authScopes: (task) => ({ activeOrgData: task.orgId }),
   nullable: true,
   fields: (t) => ({
     title: t.exposeString('title'),

@@ -63,6 +63,9 @@ const WHERE_OPS = new Set([
   'deleteMany',
   'upsert',
 ]);
+/** What a read returns when the request has no org: nothing. */
+const NOTHING_VISIBLE: Record<string, null | never[]> = { findUnique: null, findFirst: null, findMany: [] };
+
 const UNIQUE_OPS = new Set(['findUnique', 'findUniqueOrThrow', 'update', 'delete', 'upsert']);
 
 function withOrg(data: unknown, orgId: string, model: string) {
@@ -89,7 +92,12 @@ export const orgScopeExtension = Prisma.defineExtension({
         const scope = currentOrgScope();
         if (scope?.crossTenant) return query(args);
         const orgId = scope?.orgId;
-        if (!orgId) throw new TenancyViolation(`${model}.${operation} outside an organization scope`);
+        if (!orgId) {
+          // A request that selected no org sees no org-owned rows (node(id), say);
+          // anything else without an org (writes, or no scope bound at all) is a bug.
+          if (scope && operation in NOTHING_VISIBLE) return Promise.resolve(NOTHING_VISIBLE[operation]);
+          throw new TenancyViolation(`${model}.${operation} outside an organization scope`);
+        }
         const a = { ...(args as Record<string, unknown>) };
         if (WHERE_OPS.has(operation)) {
           // Unique lookups keep their unique keys at the top level; the org is an
