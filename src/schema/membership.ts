@@ -1,11 +1,11 @@
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { MembershipRole as Role } from '../generated/prisma/enums.js';
-import { encodeGlobalID, idOfType } from '../lib/global-id.js';
+import { idOfType } from '../lib/global-id.js';
 import { atomically } from '../tenancy/scope.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { builder } from './builder.js';
-import { UserError, userError, type UserErrorShape } from './user-error.js';
+import { removedPayload, UserError, userError, type RemovedResult, type UserErrorShape } from './user-error.js';
 
 export const MembershipRole = builder.enumType(Role, { name: 'MembershipRole' });
 
@@ -106,20 +106,7 @@ builder.mutationField('updateMembershipRole', (t) =>
   }),
 );
 
-interface RemovedResult {
-  removedMembershipId: string | null;
-  userErrors: UserErrorShape[];
-}
-
-const RemoveMembershipPayload = builder.objectRef<RemovedResult>('RemoveMembershipPayload').implement({
-  fields: (t) => ({
-    removedMembershipId: t.id({
-      nullable: true,
-      resolve: (p) => (p.removedMembershipId ? encodeGlobalID('Membership', p.removedMembershipId) : null),
-    }),
-    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-  }),
-});
+const RemoveMembershipPayload = removedPayload('RemoveMembershipPayload', 'removedMembershipId', 'Membership');
 
 /** Removes a membership unless it is the org's last admin; its tasks lose their assignee. */
 async function removeFromOrg(
@@ -132,7 +119,7 @@ async function removeFromOrg(
   return atomically(ctx.db, async () => {
     const admins = await lockAdmins(ctx, orgId);
     if (admins.length === 1 && admins[0] === membership.id) {
-      return { removedMembershipId: null, userErrors: [LAST_ADMIN(field)] };
+      return { removedId: null, userErrors: [LAST_ADMIN(field)] };
     }
     await ctx.db.client.task.updateMany({ where: { assigneeId: membership.userId }, data: { assigneeId: null } });
     const removed = await ctx.db.client.membership.deleteMany({ where: { id: membership.id } });
@@ -142,7 +129,7 @@ async function removeFromOrg(
       data: { activeOrgId: null },
     });
     await recordAuditEvent(ctx, orgId, { action, targetType: 'Membership', targetId: membership.id });
-    return { removedMembershipId: membership.id, userErrors: [] };
+    return { removedId: membership.id, userErrors: [] };
   });
 }
 

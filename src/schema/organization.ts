@@ -2,14 +2,13 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { encodeGlobalID } from '../lib/global-id.js';
 import { slugFromName, slugSchema } from '../lib/slug.js';
 import { createOrganizationWithAdmin, findViewerMembership, storeActiveOrganization } from '../tenancy/cross-tenant.js';
 import { atomically } from '../tenancy/scope.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Membership, MembershipConnection } from './membership.js';
-import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
+import { parseInput, removedPayload, UserError, userError, type UserErrorShape } from './user-error.js';
 
 const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
@@ -248,17 +247,7 @@ const DeleteOrganizationInput = builder.inputType('DeleteOrganizationInput', {
   }),
 });
 
-const DeleteOrganizationPayload = builder
-  .objectRef<{ deletedOrganizationId: string | null; userErrors: UserErrorShape[] }>('DeleteOrganizationPayload')
-  .implement({
-    fields: (t) => ({
-      deletedOrganizationId: t.id({
-        nullable: true,
-        resolve: (p) => (p.deletedOrganizationId ? encodeGlobalID('Organization', p.deletedOrganizationId) : null),
-      }),
-      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-    }),
-  });
+const DeleteOrganizationPayload = removedPayload('DeleteOrganizationPayload', 'deletedOrganizationId', 'Organization');
 
 builder.mutationField('deleteOrganization', (t) =>
   t.field({
@@ -271,7 +260,7 @@ builder.mutationField('deleteOrganization', (t) =>
       if (input.confirmSlug.trim().toLowerCase() !== org.slug) {
         const message = `Type the organization's slug (${org.slug}) to confirm.`;
         return {
-          deletedOrganizationId: null,
+          removedId: null,
           userErrors: [userError('CONFIRMATION_MISMATCH', message, ['input', 'confirmSlug'])],
         };
       }
@@ -279,7 +268,7 @@ builder.mutationField('deleteOrganization', (t) =>
       // with it, so the deletion is logged instead.
       await atomically(ctx.db, () => ctx.db.client.organization.delete({ where: { id: org.id } }));
       ctx.log.info({ orgId: org.id, slug: org.slug, actorId: ctx.user?.id }, 'organization.deleted');
-      return { deletedOrganizationId: org.id, userErrors: [] };
+      return { removedId: org.id, userErrors: [] };
     },
   }),
 );

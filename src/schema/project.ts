@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
-import { encodeGlobalID, idOfType } from '../lib/global-id.js';
+import { idOfType } from '../lib/global-id.js';
 import { atomically } from '../tenancy/scope.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Organization } from './organization.js';
 import { User } from './user.js';
-import { parseInput, UserError, type UserErrorShape } from './user-error.js';
+import { parseInput, removedPayload, UserError, type UserErrorShape } from './user-error.js';
 
 const NO_ORG = '00000000-0000-0000-0000-000000000000';
 
@@ -165,17 +165,7 @@ const ProjectRefInput = builder.inputType('ProjectRefInput', {
   fields: (t) => ({ projectId: t.id({ required: true }) }),
 });
 
-const DeleteProjectPayload = builder
-  .objectRef<{ deletedProjectId: string | null; userErrors: UserErrorShape[] }>('DeleteProjectPayload')
-  .implement({
-    fields: (t) => ({
-      deletedProjectId: t.id({
-        nullable: true,
-        resolve: (p) => (p.deletedProjectId ? encodeGlobalID('Project', p.deletedProjectId) : null),
-      }),
-      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-    }),
-  });
+const DeleteProjectPayload = removedPayload('DeleteProjectPayload', 'deletedProjectId', 'Project');
 
 builder.mutationField('deleteProject', (t) =>
   t.field({
@@ -193,7 +183,7 @@ builder.mutationField('deleteProject', (t) =>
           targetType: 'Project',
           targetId: project.id,
         });
-        return { deletedProjectId: project.id, userErrors: [] };
+        return { removedId: project.id, userErrors: [] };
       });
     },
   }),

@@ -4,11 +4,11 @@ import { apiError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { TaskStatus as Status } from '../generated/prisma/enums.js';
 import { recordAuditEvent } from '../lib/audit.js';
-import { encodeGlobalID, idOfType } from '../lib/global-id.js';
+import { idOfType } from '../lib/global-id.js';
 import { atomically } from '../tenancy/scope.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Project, projectInOrg, writeScopes } from './project.js';
-import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
+import { parseInput, removedPayload, UserError, userError, type UserErrorShape } from './user-error.js';
 
 export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
 
@@ -183,17 +183,7 @@ const TaskRefInput = builder.inputType('TaskRefInput', {
   fields: (t) => ({ taskId: t.id({ required: true }) }),
 });
 
-const DeleteTaskPayload = builder
-  .objectRef<{ deletedTaskId: string | null; userErrors: UserErrorShape[] }>('DeleteTaskPayload')
-  .implement({
-    fields: (t) => ({
-      deletedTaskId: t.id({
-        nullable: true,
-        resolve: (p) => (p.deletedTaskId ? encodeGlobalID('Task', p.deletedTaskId) : null),
-      }),
-      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-    }),
-  });
+const DeleteTaskPayload = removedPayload('DeleteTaskPayload', 'deletedTaskId', 'Task');
 
 builder.mutationField('deleteTask', (t) =>
   t.field({
@@ -207,7 +197,7 @@ builder.mutationField('deleteTask', (t) =>
         const deleted = await ctx.db.client.task.deleteMany({ where: { id: task.id } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', 'Task not found.');
         await recordAuditEvent(ctx, task.orgId, { action: 'task.deleted', targetType: 'Task', targetId: task.id });
-        return { deletedTaskId: task.id, userErrors: [] };
+        return { removedId: task.id, userErrors: [] };
       });
     },
   }),

@@ -1,6 +1,7 @@
 // Business-rule failures of an allowed mutation are data (contract.graphql,
 // "Errors"): a payload's userErrors, with the entity field null.
 import type { z } from 'zod';
+import { encodeGlobalID } from '../lib/global-id.js';
 import { builder } from './builder.js';
 
 export interface UserErrorShape {
@@ -39,4 +40,23 @@ export function parseInput<S extends z.ZodType>(
       userError('INVALID_INPUT', issue.message, ['input', ...issue.path.map(String)]),
     ),
   };
+}
+
+export interface RemovedResult {
+  /** The database id of what was removed; null with userErrors. */
+  removedId: string | null;
+  userErrors: UserErrorShape[];
+}
+
+/** A payload naming, by global id, what a mutation removed (e.g. deletedProjectId). */
+export function removedPayload(name: string, field: string, typename: string) {
+  return builder.objectRef<RemovedResult>(name).implement({
+    fields: (t) => ({
+      [field]: t.id({
+        nullable: true,
+        resolve: (p) => (p.removedId ? encodeGlobalID(typename, p.removedId) : null),
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
 }
