@@ -338,6 +338,29 @@ describe('who may call what', () => {
     expect(await app.db.prisma.membership.count({ where: { orgId: t.orgId } })).toBe(2);
   });
 
+  test('invitation mutations and pendingInvitations for every caller', async () => {
+    const invite = await app.gql(Invite, { input: { email: 'matrix@example.com' } }, { token: t.admin, org: t.slug });
+    const ref = { input: { invitationId: invite.data!.inviteMember.invitation!.id } };
+    for (const doc of [Revoke, Resend, Accept, Decline] as any[]) {
+      expect(codeOf(await app.gql(doc, ref, { org: t.slug }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await app.gql(doc, ref, { apiKey: t.apiKey }))).toBe('FORBIDDEN');
+    }
+    for (const doc of [Revoke, Resend] as any[]) {
+      expect(codeOf(await app.gql(doc, ref, { token: t.outsider, org: t.slug }))).toBe('NOT_FOUND');
+    }
+    // Someone else's invitation is invisible to a signed-in user, member or not.
+    for (const doc of [Accept, Decline] as any[]) {
+      expect(codeOf(await app.gql(doc, ref, { token: t.outsider }))).toBe('NOT_FOUND');
+      expect(codeOf(await app.gql(doc, ref, { token: t.member, org: t.slug }))).toBe('NOT_FOUND');
+    }
+    expect(codeOf(await app.gql(Pending, {}))).toBe('UNAUTHENTICATED');
+    expect((await app.gql(Pending, {}, { apiKey: t.apiKey })).data!.viewer.pendingInvitations).toEqual([]);
+    expect((await app.gql(Pending, {}, { token: t.outsider })).data!.viewer.pendingInvitations).toEqual([]);
+    expect((await app.db.prisma.invitation.findFirstOrThrow({ where: { email: 'matrix@example.com' } })).status).toBe(
+      'PENDING',
+    );
+  });
+
   test('no organization selected: BAD_USER_INPUT saying how to select one', async () => {
     const loner = await app.token('loner@example.com');
     const res = await app.gql(Invite, { input: { email: 'x@example.com' } }, { token: loner });
