@@ -218,6 +218,77 @@ describe('database wall', () => {
   });
 });
 
+describe("an invitee's rights under RLS alone", () => {
+  /** Org A's user, invited to org B by email, with no org selected: what may they write? */
+  async function asInvitee<T>(fn: (db: RequestDatabase) => Promise<T>) {
+    const tenancy = createTenancy(db.prisma, 'rls-only');
+    return tenancy.run({ userId: orgs.a.userId, userEmail: 'a@example.com', apiKeyPublicId: null }, fn);
+  }
+  const inviteAToB = (status: 'PENDING' | 'ACCEPTED', role: 'ADMIN' | 'MEMBER' = 'MEMBER') =>
+    db.prisma.invitation.create({
+      data: {
+        orgId: orgs.b.orgId,
+        email: 'a@example.com',
+        role,
+        status,
+        tokenHash: randomUUID(),
+        expiresAt: new Date(Date.now() + 3_600_000),
+        respondedAt: status === 'ACCEPTED' ? new Date() : null,
+      },
+    });
+  const joinB = (client: RequestDatabase['client'], role: 'ADMIN' | 'MEMBER') =>
+    client.membership.create({ data: { orgId: orgs.b.orgId, userId: orgs.a.userId, role } });
+
+  test('joining needs an invitation accepted for that role', async () => {
+    const pending = await inviteAToB('PENDING');
+    await expect(asInvitee(({ client }) => joinB(client, 'MEMBER'))).rejects.toThrow();
+    await db.prisma.invitation.update({
+      where: { id: pending.id },
+      data: { status: 'ACCEPTED', respondedAt: new Date() },
+    });
+    await expect(asInvitee(({ client }) => joinB(client, 'ADMIN'))).rejects.toThrow();
+    await asInvitee(({ client }) => joinB(client, 'MEMBER'));
+    expect(await db.prisma.membership.count({ where: { orgId: orgs.b.orgId, userId: orgs.a.userId } })).toBe(1);
+    await db.prisma.membership.deleteMany({ where: { orgId: orgs.b.orgId, userId: orgs.a.userId } });
+    await db.prisma.invitation.delete({ where: { id: pending.id } });
+  });
+
+  test('an invitee may only accept or decline, never rewrite, an invitation', async () => {
+    const invitation = await inviteAToB('PENDING');
+    await expect(
+      asInvitee(({ client }) => client.invitation.update({ where: { id: invitation.id }, data: { role: 'ADMIN' } })),
+    ).rejects.toThrow();
+    await asInvitee(({ client }) =>
+      client.invitation.updateMany({
+        where: { id: invitation.id },
+        data: { status: 'DECLINED', respondedAt: new Date() },
+      }),
+    );
+    expect(await db.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({
+      role: 'MEMBER',
+      status: 'DECLINED',
+    });
+    await db.prisma.invitation.delete({ where: { id: invitation.id } });
+  });
+
+  test("an invitee records only their own answer in the org's audit trail, and reads none of it", async () => {
+    const invitation = await inviteAToB('ACCEPTED');
+    const event = (action: string) => ({
+      orgId: orgs.b.orgId,
+      actorId: orgs.a.userId,
+      action,
+      targetType: 'Invitation',
+      targetId: invitation.id,
+    });
+    await expect(
+      asInvitee(({ client }) => client.auditEvent.createMany({ data: event('membership.removed') })),
+    ).rejects.toThrow();
+    await asInvitee(({ client }) => client.auditEvent.createMany({ data: event('invitation.accepted') }));
+    expect(await asInvitee(({ client }) => client.auditEvent.count())).toBe(0);
+    await db.prisma.invitation.delete({ where: { id: invitation.id } });
+  });
+});
+
 describe('atomic writes', () => {
   test('a mutation that fails halfway leaves nothing behind, and the request goes on', async () => {
     const name = `atomic-${databaseMode}`;

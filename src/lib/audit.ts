@@ -11,7 +11,9 @@ export interface AuditTarget {
  * rolls back with the change itself), in the org in scope.
  */
 export async function recordAuditEvent(ctx: Context, orgId: string, event: AuditTarget) {
-  await ctx.db.client.auditEvent.create({
+  // createMany: no RETURNING, so writing an event never requires reading it back
+  // (an invitee may record their answer, not read the org's trail).
+  await ctx.db.client.auditEvent.createMany({
     data: {
       orgId,
       action: event.action,

@@ -439,7 +439,7 @@ builder.mutationField('acceptInvitation', (t) =>
       // then the membership made; one that already exists undoes both.
       let answered;
       try {
-        answered = await answerInvitation(ctx.db, ctx.org?.id ?? null, user, invitation, 'ACCEPTED', () =>
+        answered = await answerInvitation(ctx.db, user, invitation, 'ACCEPTED', () =>
           recordAuditEvent(ctx, invitation.orgId, {
             action: 'invitation.accepted',
             targetType: 'Invitation',
@@ -468,7 +468,7 @@ builder.mutationField('declineInvitation', (t) =>
       const { invitation } = held;
       const errors = answerableErrors(invitation);
       if (errors.length) return failed(...errors);
-      const answered = await answerInvitation(ctx.db, ctx.org?.id ?? null, ctx.user!, invitation, 'DECLINED', () =>
+      const answered = await answerInvitation(ctx.db, ctx.user!, invitation, 'DECLINED', () =>
         recordAuditEvent(ctx, invitation.orgId, {
           action: 'invitation.declined',
           targetType: 'Invitation',

@@ -141,8 +141,7 @@ export function countViewerMemberships(db: RequestDatabase, userId: string) {
 
 /**
  * Runs `fn` with `orgId` in scope (app layer and RLS) inside a savepoint, then
- * puts the request's own org back. Callers pass an org the viewer is keyed to:
- * one they just created, or the one inviting them.
+ * puts the request's own org back: for the org its creator just made.
  */
 async function inOrg<T>(db: RequestDatabase, activeOrgId: string | null, orgId: string, fn: () => Promise<T>) {
   await db.setOrg(orgId);
@@ -215,28 +214,32 @@ export interface HeldInvitation {
  */
 export async function answerInvitation(
   db: RequestDatabase,
-  activeOrgId: string | null,
   user: ViewerUser,
   invitation: HeldInvitation,
   answer: 'ACCEPTED' | 'DECLINED',
   audit: () => Promise<void>,
 ) {
-  return inOrg(db, activeOrgId, invitation.orgId, async () => {
-    // Claim and read in one statement: the role granted is the one the
-    // invitation has when it is claimed, not when it was first read.
-    const [claimed] = await db.client.invitation.updateManyAndReturn({
-      where: { id: invitation.id, status: 'PENDING', expiresAt: { gt: new Date() } },
-      data: { status: answer, respondedAt: new Date() },
-    });
-    if (!claimed) return null;
-    const membership =
-      answer === 'ACCEPTED'
-        ? await db.client.membership.create({ data: { orgId: claimed.orgId, userId: user.id, role: claimed.role } })
-        : null;
-    await audit();
-    if (membership) await makeActiveIfNone(db, user.id, invitation.orgId);
-    return { membership };
-  });
+  // The inviting org is in scope for the app layer only: under RLS the invitee
+  // never gets the org's rights, the policies keyed on their verified email
+  // (respond_to_mine, join_by_invitation, record_answer) allow just these writes.
+  return atomically(db, () =>
+    runWithOrgScope({ orgId: invitation.orgId }, async () => {
+      // Claim and read in one statement: the role granted is the one the
+      // invitation has when it is claimed, not when it was first read.
+      const [claimed] = await db.client.invitation.updateManyAndReturn({
+        where: { id: invitation.id, status: 'PENDING', expiresAt: { gt: new Date() } },
+        data: { status: answer, respondedAt: new Date() },
+      });
+      if (!claimed) return null;
+      const membership =
+        answer === 'ACCEPTED'
+          ? await db.client.membership.create({ data: { orgId: claimed.orgId, userId: user.id, role: claimed.role } })
+          : null;
+      await audit();
+      if (membership) await makeActiveIfNone(db, user.id, invitation.orgId);
+      return { membership };
+    }),
+  );
 }
 
 /** Stores the user's active organization, if they are a member of it. */

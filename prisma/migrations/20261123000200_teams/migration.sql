@@ -51,3 +51,28 @@ BEGIN
       OR EXISTS (SELECT 1 FROM invitations i WHERE i.org_id = org AND i.email = app_user_email())
       OR EXISTS (SELECT 1 FROM api_keys k WHERE k.org_id = org AND k.public_id = app_api_key());
 END $$;
+
+-- An invitee answering an invitation acts with their own rights only, never the
+-- org's: they may join with the role of the invitation they just accepted, and
+-- record their answer in the org's audit trail.
+CREATE POLICY join_by_invitation ON "memberships" FOR INSERT
+  WITH CHECK (
+    user_id = (SELECT app_user_id())
+    AND EXISTS (
+      SELECT 1 FROM invitations i
+      WHERE i.org_id = memberships.org_id AND i.email = (SELECT app_user_email())
+        AND i.status = 'ACCEPTED' AND i.role = memberships.role
+        AND i.responded_at > now() - interval '10 minutes'
+    )
+  );
+CREATE POLICY record_answer ON "audit_events" FOR INSERT
+  WITH CHECK (
+    actor_id = (SELECT app_user_id())
+    AND action IN ('invitation.accepted', 'invitation.declined')
+    AND target_type = 'Invitation'
+    AND EXISTS (
+      SELECT 1 FROM invitations i
+      WHERE i.id::text = audit_events.target_id AND i.org_id = audit_events.org_id
+        AND i.email = (SELECT app_user_email())
+    )
+  );
