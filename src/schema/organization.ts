@@ -157,9 +157,9 @@ const SetActiveOrganizationInput = builder.inputType('SetActiveOrganizationInput
   fields: (t) => ({ slug: t.string({ required: true }) }),
 });
 
-const SetActiveOrganizationPayload = builder
-  .objectRef<{ orgId: string | null; userErrors: UserErrorShape[] }>('SetActiveOrganizationPayload')
-  .implement({
+/** `{ organization, userErrors }` payloads, the organization re-read with the selection's query. */
+function organizationPayload(name: string) {
+  return builder.objectRef<{ orgId: string | null; userErrors: UserErrorShape[] }>(name).implement({
     fields: (t) => ({
       organization: t.prismaField({
         type: 'Organization',
@@ -170,6 +170,9 @@ const SetActiveOrganizationPayload = builder
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),
   });
+}
+
+const SetActiveOrganizationPayload = organizationPayload('SetActiveOrganizationPayload');
 
 builder.mutationField('setActiveOrganization', (t) =>
   t.field({
@@ -194,19 +197,7 @@ const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
   fields: (t) => ({ name: t.string(), slug: t.string() }),
 });
 
-const UpdateOrganizationPayload = builder
-  .objectRef<{ orgId: string | null; userErrors: UserErrorShape[] }>('UpdateOrganizationPayload')
-  .implement({
-    fields: (t) => ({
-      organization: t.prismaField({
-        type: 'Organization',
-        nullable: true,
-        resolve: (query, p, _args, ctx) =>
-          p.orgId ? ctx.db.client.organization.findUnique({ ...query, where: { id: p.orgId } }) : null,
-      }),
-      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-    }),
-  });
+const UpdateOrganizationPayload = organizationPayload('UpdateOrganizationPayload');
 
 builder.mutationField('updateOrganization', (t) =>
   t.field({
