@@ -1,10 +1,9 @@
 // The benchmark's own database, dropped afterwards: a new PostgreSQL database
 // on DATABASE_URL's server, or PGlite in a fresh temporary directory.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from '../src/db/scratch-database.js';
 
 export interface BenchDatabase {
   /** postgres:// URL of the new database; null for PGlite. */
@@ -25,25 +24,11 @@ export async function createBenchDatabase(serverUrl: string | null): Promise<Ben
       drop: () => rm(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `orgraph_bench_${randomBytes(6).toString('hex')}`;
-  await runAdmin(serverUrl, `CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(serverUrl, 'orgraph_bench');
   return {
-    url: url.toString(),
+    url: scratch.url,
     dataDir: null,
-    description: `PostgreSQL database ${name} on ${url.host}`,
-    // FORCE: a server child killed mid-run may still hold connections.
-    drop: () => runAdmin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    description: `PostgreSQL database ${scratch.name} on ${new URL(serverUrl).host}`,
+    drop: scratch.drop,
   };
-}
-
-async function runAdmin(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

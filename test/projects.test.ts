@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encodeGlobalID } from '../src/lib/global-id.js';
 import { graphql } from './generated/gql.js';
-import { createTestApp, type CallOptions, type TestApp } from './support/app.js';
+import { codeOf, createTestApp, type CallOptions, type TestApp } from './support/app.js';
 
 let app: TestApp;
 let statements: string[] = [];
@@ -28,8 +28,6 @@ beforeAll(async () => {
   writeKey = await app.apiKey(acme.orgId, ['WRITE']);
 });
 afterAll(() => app?.close());
-
-const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
 
 const CreateProject = graphql(`
   mutation CreateProject($input: CreateProjectInput!) {

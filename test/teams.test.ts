@@ -5,7 +5,7 @@ import { parseApiKey } from '../src/auth/api-key.js';
 import { generateInvitationToken } from '../src/auth/invitation-token.js';
 import { encodeGlobalID } from '../src/lib/global-id.js';
 import { graphql } from './generated/gql.js';
-import { createTestApp, type CallOptions, type TestApp } from './support/app.js';
+import { codeOf, createTestApp, type CallOptions, type TestApp } from './support/app.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -299,8 +299,6 @@ async function team(): Promise<Team> {
     apiKey: await app.apiKey(admin.orgId, ['READ', 'WRITE']),
   };
 }
-
-const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
 
 describe('who may call what', () => {
   let t: Team;

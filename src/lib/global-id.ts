@@ -7,6 +7,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export { encodeGlobalID };
 
+/** A uuid no row has: the filter for "visible to nobody". */
+export const NO_ROW_ID = '00000000-0000-0000-0000-000000000000';
+
 export function decodeGlobalID(globalId: string): { typename: string; id: string } {
   let decoded: { typename: string; id: string };
   try {

@@ -9,7 +9,7 @@ import { builder, newestFirst, pageLimits } from './builder.js';
 import { Organization } from './organization.js';
 import { visibleUserWhere } from './user.js';
 import { Viewer } from './viewer.js';
-import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
+import { entityPayload, parseInput, UserError, userError, type MutationResult } from './payload.js';
 
 export const ApiKeyScope = builder.enumType(Scope, {
   name: 'ApiKeyScope',
@@ -71,10 +71,8 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   }),
 });
 
-interface CreateApiKeyResult {
-  apiKeyId: string | null;
+interface CreateApiKeyResult extends MutationResult {
   secret: string | null;
-  userErrors: UserErrorShape[];
 }
 
 const CreateApiKeyPayload = builder.objectRef<CreateApiKeyResult>('CreateApiKeyPayload').implement({
@@ -83,7 +81,7 @@ const CreateApiKeyPayload = builder.objectRef<CreateApiKeyResult>('CreateApiKeyP
       type: ApiKey,
       nullable: true,
       resolve: (query, p, _args, ctx) =>
-        p.apiKeyId ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: p.apiKeyId } }) : null,
+        p.id ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: p.id } }) : null,
     }),
     secret: t.exposeString('secret', {
       nullable: true,
@@ -113,7 +111,7 @@ builder.mutationField('createApiKey', (t) =>
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: async (_root, { input }, ctx): Promise<CreateApiKeyResult> => {
       const parsed = parseInput(createApiKeyInput, input);
-      if (parsed.errors) return { apiKeyId: null, secret: null, userErrors: parsed.errors };
+      if (parsed.errors) return { id: null, secret: null, userErrors: parsed.errors };
       const orgId = ctx.org!.id;
       const key = generateApiKey();
       return atomically(ctx.db, async () => {
@@ -129,7 +127,7 @@ builder.mutationField('createApiKey', (t) =>
           },
         });
         await recordAuditEvent(ctx, orgId, { action: 'api_key.created', targetType: 'ApiKey', targetId: created.id });
-        return { apiKeyId: created.id, secret: key.key, userErrors: [] };
+        return { id: created.id, secret: key.key, userErrors: [] };
       });
     },
   }),
@@ -139,19 +137,7 @@ const ApiKeyRefInput = builder.inputType('ApiKeyRefInput', {
   fields: (t) => ({ apiKeyId: t.id({ required: true }) }),
 });
 
-const ApiKeyPayload = builder
-  .objectRef<{ apiKeyId: string | null; userErrors: UserErrorShape[] }>('ApiKeyPayload')
-  .implement({
-    fields: (t) => ({
-      apiKey: t.prismaField({
-        type: ApiKey,
-        nullable: true,
-        resolve: (query, p, _args, ctx) =>
-          p.apiKeyId ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: p.apiKeyId } }) : null,
-      }),
-      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-    }),
-  });
+const ApiKeyPayload = entityPayload('ApiKeyPayload', 'apiKey', 'ApiKey');
 
 builder.mutationField('revokeApiKey', (t) =>
   t.field({
@@ -170,12 +156,12 @@ builder.mutationField('revokeApiKey', (t) =>
           const exists = await ctx.db.client.apiKey.findUnique({ where: { id }, select: { id: true } });
           if (!exists) throw apiError('NOT_FOUND', 'API key not found.');
           return {
-            apiKeyId: null,
+            id: null,
             userErrors: [userError('ALREADY_REVOKED', 'This API key is already revoked.', ['input', 'apiKeyId'])],
           };
         }
         await recordAuditEvent(ctx, ctx.org!.id, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: id });
-        return { apiKeyId: id, userErrors: [] };
+        return { id, userErrors: [] };
       });
     },
   }),

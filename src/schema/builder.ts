@@ -20,7 +20,7 @@ export const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as cons
 export const MAX_PAGE_SIZE = 100;
 
 /** Scopes that need an active organization; failing one without it is a selection problem. */
-const ORG_SCOPES = new Set(['orgMember', 'orgAdmin', 'apiKeyScope', 'orgReader']);
+const ORG_SCOPES = new Set(['orgMember', 'orgAdmin', 'apiKeyScope']);
 
 function failedScopes(failure: AuthFailure): string[] {
   switch (failure.kind) {
@@ -65,8 +65,6 @@ export const builder = new SchemaBuilder<{
     orgAdmin: boolean;
     /** An API key of the active org holding this scope. */
     apiKeyScope: ApiKeyScope;
-    /** Members, and API keys with READ: may read the active org's data. */
-    orgReader: boolean;
     /** The organization at hand is the active one, and the caller may read it. */
     activeOrg: string;
     /** The organization at hand is the active one, and the caller is its member. */
@@ -112,7 +110,6 @@ export const builder = new SchemaBuilder<{
       orgMember: !!ctx.org?.membership,
       orgAdmin: ctx.org?.membership?.role === 'ADMIN',
       apiKeyScope: (scope) => !!ctx.apiKey?.scopes.includes(scope),
-      orgReader: !!ctx.org?.membership || !!ctx.apiKey?.scopes.includes('READ'),
       activeOrg: (orgId) => ctx.org?.id === orgId && (!!ctx.org.membership || !!ctx.apiKey?.scopes.includes('READ')),
       activeOrgMember: (orgId) => ctx.org?.id === orgId && !!ctx.org.membership,
       activeOrgAdmin: (orgId) => ctx.org?.id === orgId && ctx.org.membership?.role === 'ADMIN',

@@ -14,11 +14,12 @@ import {
 } from '../tenancy/cross-tenant.js';
 import { atomically } from '../tenancy/scope.js';
 import { recordAuditEvent } from '../lib/audit.js';
+import { isUniqueViolation } from '../lib/database-errors.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Membership, MembershipRole } from './membership.js';
 import { Organization } from './organization.js';
 import { visibleUserWhere } from './user.js';
-import { parseInput, UserError, userError, type UserErrorShape } from './user-error.js';
+import { parseInput, UserError, userError, type UserErrorShape } from './payload.js';
 import { Viewer } from './viewer.js';
 
 type InvitationRow = Prisma.InvitationGetPayload<object>;
@@ -220,10 +221,6 @@ const inviteInput = z.object({
     .nullish()
     .transform((role) => role ?? 'MEMBER'),
 });
-
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
 
 builder.mutationField('inviteMember', (t) =>
   t.field({

@@ -5,7 +5,7 @@ import { idOfType } from '../lib/global-id.js';
 import { atomically } from '../tenancy/scope.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { builder } from './builder.js';
-import { removedPayload, UserError, userError, type RemovedResult, type UserErrorShape } from './user-error.js';
+import { entityPayload, removedPayload, userError, type MutationResult } from './payload.js';
 
 export const MembershipRole = builder.enumType(Role, { name: 'MembershipRole' });
 
@@ -49,22 +49,7 @@ async function membershipInOrg(ctx: Context, globalId: string) {
   return membership;
 }
 
-interface MembershipResult {
-  membershipId: string | null;
-  userErrors: UserErrorShape[];
-}
-
-const MembershipPayload = builder.objectRef<MembershipResult>('MembershipPayload').implement({
-  fields: (t) => ({
-    membership: t.prismaField({
-      type: Membership,
-      nullable: true,
-      resolve: (query, p, _args, ctx) =>
-        p.membershipId ? ctx.db.client.membership.findUnique({ ...query, where: { id: p.membershipId } }) : null,
-    }),
-    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-  }),
-});
+const MembershipPayload = entityPayload('MembershipPayload', 'membership', 'Membership');
 
 const UpdateMembershipRoleInput = builder.inputType('UpdateMembershipRoleInput', {
   fields: (t) => ({
@@ -79,14 +64,14 @@ builder.mutationField('updateMembershipRole', (t) =>
     description: "Admins. The last admin can't be demoted.",
     authScopes: { orgAdmin: true },
     args: { input: t.arg({ type: UpdateMembershipRoleInput, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<MembershipResult> => {
+    resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
       const target = await membershipInOrg(ctx, input.membershipId);
       const orgId = ctx.org!.id;
       return atomically(ctx.db, async () => {
         if (input.role === 'MEMBER') {
           const admins = await lockAdmins(ctx, orgId);
           if (admins.length === 1 && admins[0] === target.id) {
-            return { membershipId: null, userErrors: [LAST_ADMIN(['input', 'role'])] };
+            return { id: null, userErrors: [LAST_ADMIN(['input', 'role'])] };
           }
         }
         // Re-read under the lock: it may have left or changed meanwhile.
@@ -100,7 +85,7 @@ builder.mutationField('updateMembershipRole', (t) =>
             targetId: target.id,
           });
         }
-        return { membershipId: target.id, userErrors: [] };
+        return { id: target.id, userErrors: [] };
       });
     },
   }),
@@ -114,12 +99,12 @@ async function removeFromOrg(
   membership: { id: string; userId: string },
   action: string,
   field: string[],
-): Promise<RemovedResult> {
+): Promise<MutationResult> {
   const orgId = ctx.org!.id;
   return atomically(ctx.db, async () => {
     const admins = await lockAdmins(ctx, orgId);
     if (admins.length === 1 && admins[0] === membership.id) {
-      return { removedId: null, userErrors: [LAST_ADMIN(field)] };
+      return { id: null, userErrors: [LAST_ADMIN(field)] };
     }
     await ctx.db.client.task.updateMany({ where: { assigneeId: membership.userId }, data: { assigneeId: null } });
     const removed = await ctx.db.client.membership.deleteMany({ where: { id: membership.id } });
@@ -129,7 +114,7 @@ async function removeFromOrg(
       data: { activeOrgId: null },
     });
     await recordAuditEvent(ctx, orgId, { action, targetType: 'Membership', targetId: membership.id });
-    return { removedId: membership.id, userErrors: [] };
+    return { id: membership.id, userErrors: [] };
   });
 }
 

@@ -2,21 +2,21 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { NO_ROW_ID } from '../lib/global-id.js';
 import { slugFromName, slugSchema } from '../lib/slug.js';
 import { createOrganizationWithAdmin, findViewerMembership, storeActiveOrganization } from '../tenancy/cross-tenant.js';
 import { atomically } from '../tenancy/scope.js';
 import { recordAuditEvent } from '../lib/audit.js';
+import { isUniqueViolation } from '../lib/database-errors.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Membership, MembershipConnection } from './membership.js';
-import { parseInput, removedPayload, UserError, userError, type UserErrorShape } from './user-error.js';
-
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
+import { parseInput, removedPayload, UserError, userError, type UserErrorShape } from './payload.js';
 
 /** An org is visible when it is the active one, or the user is its member. */
 function visibleOrgWhere(id: string, ctx: Context) {
   if (ctx.org?.id === id) return { id };
   if (ctx.user) return { id, memberships: { some: { userId: ctx.user.id } } };
-  return { id: NO_ROW };
+  return { id: NO_ROW_ID };
 }
 
 export const Organization = builder.prismaNode('Organization', {
@@ -102,10 +102,6 @@ const CreateOrganizationPayload = builder.objectRef<CreateOrganizationResult>('C
     userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
   }),
 });
-
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
 
 const SLUG_ATTEMPTS = 5;
 
@@ -251,7 +247,7 @@ builder.mutationField('deleteOrganization', (t) =>
       if (input.confirmSlug.trim().toLowerCase() !== org.slug) {
         const message = `Type the organization's slug (${org.slug}) to confirm.`;
         return {
-          removedId: null,
+          id: null,
           userErrors: [userError('CONFIRMATION_MISMATCH', message, ['input', 'confirmSlug'])],
         };
       }
@@ -259,7 +255,7 @@ builder.mutationField('deleteOrganization', (t) =>
       // with it, so the deletion is logged instead.
       await atomically(ctx.db, () => ctx.db.client.organization.delete({ where: { id: org.id } }));
       ctx.log.info({ orgId: org.id, slug: org.slug, actorId: ctx.user?.id }, 'organization.deleted');
-      return { removedId: org.id, userErrors: [] };
+      return { id: org.id, userErrors: [] };
     },
   }),
 );

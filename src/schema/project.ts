@@ -2,14 +2,12 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
-import { idOfType } from '../lib/global-id.js';
+import { idOfType, NO_ROW_ID } from '../lib/global-id.js';
 import { atomically } from '../tenancy/scope.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Organization } from './organization.js';
 import { User } from './user.js';
-import { parseInput, removedPayload, UserError, type UserErrorShape } from './user-error.js';
-
-const NO_ORG = '00000000-0000-0000-0000-000000000000';
+import { entityPayload, parseInput, removedPayload, type MutationResult } from './payload.js';
 
 export const Project = builder.prismaNode('Project', {
   id: { field: 'id' },
@@ -28,7 +26,7 @@ export const Project = builder.prismaNode('Project', {
         createdBy: {
           select: {
             ...nestedSelection(true),
-            memberships: { where: { orgId: ctx.org?.id ?? NO_ORG }, select: { id: true } },
+            memberships: { where: { orgId: ctx.org?.id ?? NO_ROW_ID }, select: { id: true } },
           },
         },
       }),
@@ -66,22 +64,7 @@ export async function projectInOrg(ctx: Context, globalId: string) {
   return project;
 }
 
-interface ProjectResult {
-  projectId: string | null;
-  userErrors: UserErrorShape[];
-}
-
-const ProjectPayload = builder.objectRef<ProjectResult>('ProjectPayload').implement({
-  fields: (t) => ({
-    project: t.prismaField({
-      type: Project,
-      nullable: true,
-      resolve: (query, p, _args, ctx) =>
-        p.projectId ? ctx.db.client.project.findUnique({ ...query, where: { id: p.projectId } }) : null,
-    }),
-    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-  }),
-});
+const ProjectPayload = entityPayload('ProjectPayload', 'project', 'Project');
 
 const projectName = z
   .string()
@@ -105,9 +88,9 @@ builder.mutationField('createProject', (t) =>
     description: 'Members, or API keys with WRITE.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: CreateProjectInput, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<ProjectResult> => {
+    resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
       const parsed = parseInput(z.object({ name: projectName, description: projectDescription.nullish() }), input);
-      if (parsed.errors) return { projectId: null, userErrors: parsed.errors };
+      if (parsed.errors) return { id: null, userErrors: parsed.errors };
       const orgId = ctx.org!.id;
       return atomically(ctx.db, async () => {
         const project = await ctx.db.client.project.create({
@@ -119,7 +102,7 @@ builder.mutationField('createProject', (t) =>
           },
         });
         await recordAuditEvent(ctx, orgId, { action: 'project.created', targetType: 'Project', targetId: project.id });
-        return { projectId: project.id, userErrors: [] };
+        return { id: project.id, userErrors: [] };
       });
     },
   }),
@@ -136,18 +119,18 @@ builder.mutationField('updateProject', (t) =>
       'Members, or API keys with WRITE. An absent field stays as it is; a null or empty description clears it.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: UpdateProjectInput, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<ProjectResult> => {
+    resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
       const project = await projectInOrg(ctx, input.projectId);
       const parsed = parseInput(z.object({ name: projectName.nullish(), description: projectDescription.nullish() }), {
         name: input.name,
         description: input.description,
       });
-      if (parsed.errors) return { projectId: null, userErrors: parsed.errors };
+      if (parsed.errors) return { id: null, userErrors: parsed.errors };
       const data = {
         ...(parsed.data.name != null ? { name: parsed.data.name } : {}),
         ...(input.description !== undefined ? { description: parsed.data.description ?? null } : {}),
       };
-      if (Object.keys(data).length === 0) return { projectId: project.id, userErrors: [] };
+      if (Object.keys(data).length === 0) return { id: project.id, userErrors: [] };
       return atomically(ctx.db, async () => {
         await ctx.db.client.project.update({ where: { id: project.id }, data });
         await recordAuditEvent(ctx, project.orgId, {
@@ -155,7 +138,7 @@ builder.mutationField('updateProject', (t) =>
           targetType: 'Project',
           targetId: project.id,
         });
-        return { projectId: project.id, userErrors: [] };
+        return { id: project.id, userErrors: [] };
       });
     },
   }),
@@ -183,7 +166,7 @@ builder.mutationField('deleteProject', (t) =>
           targetType: 'Project',
           targetId: project.id,
         });
-        return { removedId: project.id, userErrors: [] };
+        return { id: project.id, userErrors: [] };
       });
     },
   }),

@@ -4,11 +4,12 @@ import { apiError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { TaskStatus as Status } from '../generated/prisma/enums.js';
 import { recordAuditEvent } from '../lib/audit.js';
+import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { atomically } from '../tenancy/scope.js';
 import { builder, newestFirst, pageLimits } from './builder.js';
 import { Project, projectInOrg, writeScopes } from './project.js';
-import { parseInput, removedPayload, UserError, userError, type UserErrorShape } from './user-error.js';
+import { entityPayload, parseInput, removedPayload, userError, type MutationResult } from './payload.js';
 
 export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
 
@@ -45,22 +46,7 @@ builder.prismaObjectField(Project, 'tasks', (t) =>
   ),
 );
 
-interface TaskResult {
-  taskId: string | null;
-  userErrors: UserErrorShape[];
-}
-
-const TaskPayload = builder.objectRef<TaskResult>('TaskPayload').implement({
-  fields: (t) => ({
-    task: t.prismaField({
-      type: Task,
-      nullable: true,
-      resolve: (query, p, _args, ctx) =>
-        p.taskId ? ctx.db.client.task.findUnique({ ...query, where: { id: p.taskId } }) : null,
-    }),
-    userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
-  }),
-});
+const TaskPayload = entityPayload('TaskPayload', 'task', 'Task');
 
 const taskTitle = z
   .string()
@@ -83,11 +69,6 @@ async function memberUserId(ctx: Context, assigneeId: string): Promise<string | 
   return membership?.userId ?? null;
 }
 
-/** The composite key to memberships also refuses a non-member, e.g. one removed meanwhile. */
-function isForeignKeyViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003';
-}
-
 const CreateTaskInput = builder.inputType('CreateTaskInput', {
   fields: (t) => ({
     projectId: t.id({ required: true }),
@@ -103,12 +84,12 @@ builder.mutationField('createTask', (t) =>
     description: 'Members, or API keys with WRITE.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: CreateTaskInput, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<TaskResult> => {
+    resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
       const project = await projectInOrg(ctx, input.projectId);
       const parsed = parseInput(z.object({ title: taskTitle }), { title: input.title });
-      if (parsed.errors) return { taskId: null, userErrors: parsed.errors };
+      if (parsed.errors) return { id: null, userErrors: parsed.errors };
       const assigneeId = input.assigneeId ? await memberUserId(ctx, input.assigneeId) : null;
-      if (input.assigneeId && !assigneeId) return { taskId: null, userErrors: [NOT_A_MEMBER] };
+      if (input.assigneeId && !assigneeId) return { id: null, userErrors: [NOT_A_MEMBER] };
       try {
         return await atomically(ctx.db, async () => {
           const task = await ctx.db.client.task.create({
@@ -121,11 +102,11 @@ builder.mutationField('createTask', (t) =>
             },
           });
           await recordAuditEvent(ctx, project.orgId, { action: 'task.created', targetType: 'Task', targetId: task.id });
-          return { taskId: task.id, userErrors: [] };
+          return { id: task.id, userErrors: [] };
         });
       } catch (error) {
         if (!isForeignKeyViolation(error)) throw error;
-        return { taskId: null, userErrors: [NOT_A_MEMBER] };
+        return { id: null, userErrors: [NOT_A_MEMBER] };
       }
     },
   }),
@@ -146,27 +127,27 @@ builder.mutationField('updateTask', (t) =>
     description: 'Members, or API keys with WRITE. An absent field stays as it is; assigneeId null unassigns.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: UpdateTaskInput, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<TaskResult> => {
+    resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
       const task = await taskInOrg(ctx, input.taskId);
       const parsed = parseInput(z.object({ title: taskTitle.nullish() }), { title: input.title });
-      if (parsed.errors) return { taskId: null, userErrors: parsed.errors };
+      if (parsed.errors) return { id: null, userErrors: parsed.errors };
       const data: Prisma.TaskUncheckedUpdateInput = {};
       if (parsed.data.title != null) data.title = parsed.data.title;
       if (input.status != null) data.status = input.status;
       if (input.assigneeId !== undefined) {
         data.assigneeId = input.assigneeId === null ? null : await memberUserId(ctx, input.assigneeId);
-        if (input.assigneeId !== null && !data.assigneeId) return { taskId: null, userErrors: [NOT_A_MEMBER] };
+        if (input.assigneeId !== null && !data.assigneeId) return { id: null, userErrors: [NOT_A_MEMBER] };
       }
-      if (Object.keys(data).length === 0) return { taskId: task.id, userErrors: [] };
+      if (Object.keys(data).length === 0) return { id: task.id, userErrors: [] };
       try {
         return await atomically(ctx.db, async () => {
           await ctx.db.client.task.update({ where: { id: task.id }, data });
           await recordAuditEvent(ctx, task.orgId, { action: 'task.updated', targetType: 'Task', targetId: task.id });
-          return { taskId: task.id, userErrors: [] };
+          return { id: task.id, userErrors: [] };
         });
       } catch (error) {
         if (!isForeignKeyViolation(error)) throw error;
-        return { taskId: null, userErrors: [NOT_A_MEMBER] };
+        return { id: null, userErrors: [NOT_A_MEMBER] };
       }
     },
   }),
@@ -197,7 +178,7 @@ builder.mutationField('deleteTask', (t) =>
         const deleted = await ctx.db.client.task.deleteMany({ where: { id: task.id } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', 'Task not found.');
         await recordAuditEvent(ctx, task.orgId, { action: 'task.deleted', targetType: 'Task', targetId: task.id });
-        return { removedId: task.id, userErrors: [] };
+        return { id: task.id, userErrors: [] };
       });
     },
   }),

@@ -1,14 +1,12 @@
 import type { Context } from '../context.js';
+import { NO_ROW_ID } from '../lib/global-id.js';
 import { builder } from './builder.js';
-
-// A uuid no row has: the filter for "visible to nobody".
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
 /** A user is visible to themselves, and to callers of an org they belong to, inside it. */
 export function visibleUserWhere(id: string, ctx: Context) {
   if (ctx.user?.id === id) return { id };
   if (ctx.org) return { id, memberships: { some: { orgId: ctx.org.id } } };
-  return { id: NO_ROW };
+  return { id: NO_ROW_ID };
 }
 
 export const User = builder.prismaNode('User', {

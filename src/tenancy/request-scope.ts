@@ -26,14 +26,13 @@ export function useRequestScope(deps: {
         const { credential } = info;
         try {
           const user: ViewerUser | null = credential.kind === 'user' ? await deps.ensureUser(credential.claims) : null;
-          const bind = deps.tenancy.walls === 'both' || deps.tenancy.walls === 'rls-only';
           // Who the caller is in the database and which org they act on: one
           // query that runs with the transaction's BEGIN and binds the org.
           const lookup =
             credential.kind === 'apiKey'
-              ? apiKeyLookup(credential.publicId, { bind })
+              ? apiKeyLookup(credential.publicId, { bind: deps.tenancy.rls })
               : user
-                ? userOrgLookup(user.id, info.selectedSlug, { bind })
+                ? userOrgLookup(user.id, info.selectedSlug, { bind: deps.tenancy.rls })
                 : null;
           return await deps.tenancy.run(
             {

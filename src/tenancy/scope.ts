@@ -146,14 +146,14 @@ export interface RequestDatabase {
   /** Sets the org for RLS (the extension reads it from the org scope). */
   setOrg(orgId: string | null): Promise<void>;
   readonly inTransaction: boolean;
-  /** Whether queries run under RLS (tenant role and settings). */
-  readonly rls: boolean;
   /** Runs `effect` once the request's writes are committed (emails), never before. */
   afterCommit(effect: () => Promise<void>): void;
 }
 
 export interface Tenancy {
   readonly walls: TenancyWalls;
+  /** Whether requests run under RLS (tenant role and settings). */
+  readonly rls: boolean;
   /**
    * Runs one request: a transaction with the tenant role and settings applied.
    * `lookup`, a query of inlined literals that resolves the caller (their org,
@@ -179,13 +179,14 @@ export function createTenancy(prisma: PrismaClient, walls: TenancyWalls): Tenanc
 
   return {
     walls,
+    rls: rlsWall,
     async run(settings, fn, lookup = null) {
       const effects: (() => Promise<void>)[] = [];
       const afterCommit = (effect: () => Promise<void>) => void effects.push(effect);
       let result;
       if (walls === 'none') {
         const rows = lookup ? await prisma.$queryRawUnsafe<Record<string, unknown>[]>(lookup) : [];
-        const db = { walls, client: prisma, inTransaction: false, rls: false, setOrg: async () => {}, afterCommit };
+        const db = { walls, client: prisma, inTransaction: false, setOrg: async () => {}, afterCommit };
         result = await fn(db, rows);
       } else {
         result = await inTransaction(settings, lookup, (tx, rows) =>
@@ -194,7 +195,6 @@ export function createTenancy(prisma: PrismaClient, walls: TenancyWalls): Tenanc
               walls,
               client: tx,
               inTransaction: true,
-              rls: rlsWall,
               afterCommit,
               setOrg: async (orgId) => {
                 if (rlsWall) await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId ?? ''}, true)`;

@@ -27,6 +27,9 @@ export interface GqlResponse<T = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
 
+/** The first error's extensions.code, if any. */
+export const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+
 export interface TestApp {
   db: TestDatabase;
   config: Config;
@@ -40,7 +43,7 @@ export interface TestApp {
   token(email: string, options?: { name?: string; emailVerified?: boolean; subject?: string }): Promise<string>;
   /** A signed-in user who owns a new org: returns their token and the org. */
   userWithOrg(email: string, slug: string): Promise<{ token: string; orgId: string; slug: string }>;
-  /** Creates an API key directly in the database (the mutation comes with the API-key issue). */
+  /** Creates an API key directly in the database (as createApiKey would), returning the full key. */
   apiKey(orgId: string, scopes: ApiKeyScope[], extra?: { expiresAt?: Date; revokedAt?: Date }): Promise<string>;
   close(): Promise<void>;
 }

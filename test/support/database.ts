@@ -1,8 +1,7 @@
 // A fresh, migrated database per test file, dropped afterwards: PGlite in
 // memory, or a new PostgreSQL database when TEST_DATABASE_URL is set.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { createScratchDatabase } from '../../src/db/scratch-database.js';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || null;
 export const databaseMode = testDatabaseUrl ? 'postgres' : 'pglite';
@@ -19,24 +18,15 @@ export async function createTestDatabase(options: { onStatement?: (sql: string) 
     await db.migrate();
     return { ...db, url: null, drop: () => db.close().catch(() => {}) };
   }
-  const name = `orgraph_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testDatabaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(testDatabaseUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), ...options });
+  const scratch = await createScratchDatabase(testDatabaseUrl, 'orgraph_test');
+  const db = await openDatabase({ url: scratch.url, ...options });
   await db.migrate();
   return {
     ...db,
-    url: url.toString(),
+    url: scratch.url,
     async drop() {
       await db.close().catch(() => {}); // a test may have closed it already
-      const admin = new pg.Client({ connectionString: testDatabaseUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,6 +1,7 @@
-// Business-rule failures of an allowed mutation are data (contract.graphql,
-// "Errors"): a payload's userErrors, with the entity field null.
+// Mutation payloads. Business-rule failures of an allowed mutation are data
+// (contract.graphql, "Errors"): a payload's userErrors, with the entity field null.
 import type { z } from 'zod';
+import type { Prisma } from '../generated/prisma/client.js';
 import { encodeGlobalID } from '../lib/global-id.js';
 import { builder } from './builder.js';
 
@@ -42,19 +43,42 @@ export function parseInput<S extends z.ZodType>(
   };
 }
 
-export interface RemovedResult {
-  /** The database id of what was removed; null with userErrors. */
-  removedId: string | null;
+/** What a mutation resolver returns: the id of the row it acted on (null with userErrors). */
+export interface MutationResult {
+  id: string | null;
   userErrors: UserErrorShape[];
+}
+
+type PayloadModel = 'ApiKey' | 'Membership' | 'Project' | 'Task';
+
+/**
+ * A `{ <field>: <model>, userErrors }` payload: the row is read again in the
+ * request's org scope, with the query the selection asks for.
+ */
+export function entityPayload(name: string, field: string, model: PayloadModel) {
+  const delegate = `${model[0]!.toLowerCase()}${model.slice(1)}` as 'apiKey' | 'membership' | 'project' | 'task';
+  return builder.objectRef<MutationResult>(name).implement({
+    fields: (t) => ({
+      [field]: t.prismaField({
+        type: model as 'Project',
+        nullable: true,
+        resolve: (query, p, _args, ctx) =>
+          p.id
+            ? (ctx.db.client[delegate] as Prisma.ProjectDelegate).findUnique({ ...query, where: { id: p.id } })
+            : null,
+      }),
+      userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
+    }),
+  });
 }
 
 /** A payload naming, by global id, what a mutation removed (e.g. deletedProjectId). */
 export function removedPayload(name: string, field: string, typename: string) {
-  return builder.objectRef<RemovedResult>(name).implement({
+  return builder.objectRef<MutationResult>(name).implement({
     fields: (t) => ({
       [field]: t.id({
         nullable: true,
-        resolve: (p) => (p.removedId ? encodeGlobalID(typename, p.removedId) : null),
+        resolve: (p) => (p.id ? encodeGlobalID(typename, p.id) : null),
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),
