@@ -1,27 +1,37 @@
-// npm run bench [-- --duration 10 --warmup 3 --connections 16 --json FILE]
+// npm run bench [-- --duration 10 --warmup 3 --connections 16 --walls both --soak 300 --json FILE]
 // Seeds its own database (PostgreSQL next to DATABASE_URL, else PGlite in a temp
-// dir), then loads a nested org-scoped query on the server as built
-// (TENANCY_WALLS=both) and on the same server with the walls off (none), each
-// in a child process, and prints requests/s, latency, SQL statements per
-// request and the ratio. Everything it creates is removed, even on failure.
+// dir): 20 orgs of 50 members, 50 projects and 20 tasks each, and one big
+// tenant (2,000 projects, the newest holding 100,000 tasks). Then, one server
+// process at a time, over HTTP, the nested org-scoped query
+// organization → projects(20) → tasks(20) → assignee:
+//  1. isolation's price: the server as built (both walls, or --walls one alone)
+//     against the same server with both walls off, requests/s, p50, p99, SQL
+//     statements and round trips per request, and the ratio;
+//  2. a page's price is the page's: the big tenant and the normal orgs under
+//     load at the same time, each one's p50, and statements per request of each;
+//  3. with --soak S: S seconds at 64 connections, the server's RSS sampled.
+// Everything it creates is removed, even on failure.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { TenancyWalls } from '../src/config.js';
-import { ConfigError, loadConfig } from '../src/config.js';
+import type autocannon from 'autocannon';
 import { signUserToken } from '../src/auth/jwt.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
+import type { Walls } from '../src/tenancy/walls.js';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
 import { runLoad, verify, type Caller } from './load.js';
-import { seed, type SeedShape } from './seed.js';
+import { seed, seedBigTenant, type BigTenantShape, type SeedShape } from './seed.js';
 import type { FromServer, ToServer } from './server.js';
 
 const SHAPE: SeedShape = { orgs: 20, membersPerOrg: 50, projectsPerOrg: 50, tasksPerProject: 20 };
+const BIG: BigTenantShape = { members: 50, projects: 2_000, tasksPerProject: 20, tasksInFirstProject: 100_000 };
 /** Callers per org: each is verified once before the load (see verify). */
 const CALLERS_PER_ORG = 5;
+const SOAK_CONNECTIONS = 64;
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface Measurement {
@@ -29,7 +39,7 @@ interface Measurement {
   p50_ms: number;
   p99_ms: number;
   sql_per_request: number;
-  /** Round trips to the database per request: a prelude rides with BEGIN. */
+  /** Round trips to the database per request: the tenant prelude rides with BEGIN. */
   round_trips_per_request: number;
 }
 
@@ -52,31 +62,34 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void cleanup().finally(() => process.exit(130)));
 }
 
-// Both servers run NODE_ENV=development, which TENANCY_WALLS=none requires, and send no mail.
+// Servers run as in production and send no mail.
 const BASE_ENV: NodeJS.ProcessEnv = {
   ...process.env,
-  NODE_ENV: 'development',
-  TENANCY_WALLS: 'both',
+  NODE_ENV: 'production',
   LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   MAILER: process.env.MAILER || 'none',
 };
 
 /** The environment of a server (and of the parent's config) on the bench database. */
-function benchEnv(db: BenchDatabase, walls: TenancyWalls): NodeJS.ProcessEnv {
-  return { ...BASE_ENV, TENANCY_WALLS: walls, DATABASE_URL: db.url ?? '', DATA_DIR: db.dataDir ?? '' };
+function benchEnv(db: BenchDatabase): NodeJS.ProcessEnv {
+  return { ...BASE_ENV, DATABASE_URL: db.url ?? '', DATA_DIR: db.dataDir ?? '' };
 }
+
+type Stats = Extract<FromServer, { type: 'stats' }>;
 
 interface ServerProcess {
   url: string;
+  stats(): Promise<Stats>;
   /** The counters once no request is running and no statement is being sent. */
-  settledStats(): Promise<{ statements: number; roundTrips: number; requests: number }>;
+  settledStats(): Promise<Stats>;
   stop(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), {
+/** A server process; the walls come as its argument, never through the environment. */
+async function startServer(env: NodeJS.ProcessEnv, walls: Walls): Promise<ServerProcess> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [walls], {
     cwd: PROJECT_ROOT,
     env,
     execArgv: ['--import', 'tsx'],
@@ -112,6 +125,7 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   };
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    stats,
     // autocannon drops its connections at the end, not the server's work on them:
     // counting only once that is done attributes every statement to its request.
     async settledStats() {
@@ -128,35 +142,117 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   };
 }
 
-async function measure(
-  label: string,
-  env: NodeJS.ProcessEnv,
-  callers: Caller[],
-  options: { connections: number; duration: number; warmup: number },
-): Promise<Measurement> {
-  const server = await startServer(env);
+function round(value: number, digits: number) {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
+function perRequest(before: Stats, after: Stats) {
+  const requests = after.requests - before.requests;
+  return {
+    sql_per_request: round((after.statements - before.statements) / requests, 2),
+    round_trips_per_request: round((after.roundTrips - before.roundTrips) / requests, 2),
+  };
+}
+
+function measurement(result: autocannon.Result, before: Stats, after: Stats): Measurement {
+  return {
+    rps: round(result.requests.total / result.duration, 1),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    ...perRequest(before, after),
+  };
+}
+
+interface Options {
+  connections: number;
+  duration: number;
+  warmup: number;
+}
+
+async function withServer<T>(env: NodeJS.ProcessEnv, walls: Walls, fn: (server: ServerProcess) => Promise<T>) {
+  const server = await startServer(env, walls);
   try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Isolation's price: the nested query on one server, under load. */
+function measureNested(label: string, env: NodeJS.ProcessEnv, walls: Walls, callers: Caller[], options: Options) {
+  return withServer(env, walls, async (server) => {
     await verify(server.url, callers);
     console.log(`${label}: answers verified; warming up ${options.warmup} s`);
     await runLoad(server.url, callers, { connections: options.connections, duration: options.warmup });
     console.log(`${label}: measuring ${options.duration} s at ${options.connections} connections`);
     const before = await server.settledStats();
     const result = await runLoad(server.url, callers, { connections: options.connections, duration: options.duration });
-    const after = await server.settledStats();
-    return {
+    return measurement(result, before, await server.settledStats());
+  });
+}
+
+/**
+ * A page's price is the page's: statements per request of each kind of org,
+ * counted one request at a time, then both kinds under load at once.
+ */
+function measureBigTenant(env: NodeJS.ProcessEnv, big: Caller[], normal: Caller[], options: Options) {
+  return withServer(env, 'both', async (server) => {
+    await verify(server.url, [...big, ...normal]);
+    const statements = async (callers: Caller[]) => {
+      const before = await server.settledStats();
+      await runLoad(server.url, callers, { connections: 1, amount: callers.length * 4 });
+      return perRequest(before, await server.settledStats());
+    };
+    const bigStatements = await statements(big);
+    const normalStatements = await statements(normal);
+    const half = Math.max(1, Math.floor(options.connections / 2));
+    console.log(`big tenant: warming up, then ${options.duration} s of it and of the others at ${half} connections each`);
+    await Promise.all([
+      runLoad(server.url, big, { connections: half, duration: options.warmup }),
+      runLoad(server.url, normal, { connections: half, duration: options.warmup }),
+    ]);
+    const [bigLoad, normalLoad] = await Promise.all([
+      runLoad(server.url, big, { connections: half, duration: options.duration }),
+      runLoad(server.url, normal, { connections: half, duration: options.duration }),
+    ]);
+    const row = (result: autocannon.Result, counts: ReturnType<typeof perRequest>) => ({
       rps: round(result.requests.total / result.duration, 1),
       p50_ms: result.latency.p50,
       p99_ms: result.latency.p99,
-      sql_per_request: round((after.statements - before.statements) / (after.requests - before.requests), 2),
-      round_trips_per_request: round((after.roundTrips - before.roundTrips) / (after.requests - before.requests), 2),
-    };
-  } finally {
-    await server.stop();
-  }
+      ...counts,
+    });
+    return { big: row(bigLoad, bigStatements), normal: row(normalLoad, normalStatements) };
+  });
 }
 
-function round(value: number, digits: number) {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
+/** Memory over a long load: RSS sampled every 5 s. */
+function soak(env: NodeJS.ProcessEnv, callers: Caller[], seconds: number) {
+  return withServer(env, 'both', async (server) => {
+    await verify(server.url, callers.slice(0, 20));
+    console.log(`soak: ${seconds} s at ${SOAK_CONNECTIONS} connections`);
+    const samples: { t: number; rss_mb: number }[] = [];
+    const started = Date.now();
+    const sampler = setInterval(() => {
+      void server.stats().then((s) => samples.push({ t: (Date.now() - started) / 1000, rss_mb: round(s.rss / 2 ** 20, 1) }));
+    }, 5_000);
+    try {
+      const result = await runLoad(server.url, callers, { connections: SOAK_CONNECTIONS, duration: seconds });
+      const lastThreeMinutes = samples.filter((s) => s.t >= seconds - 180);
+      const rss = samples.map((s) => s.rss_mb);
+      return {
+        rps: round(result.requests.total / result.duration, 1),
+        rss_max_mb: Math.max(...rss),
+        rss_last_mb: rss.at(-1),
+        rss_growth_last_3_min_mb: round(
+          (lastThreeMinutes.at(-1)?.rss_mb ?? 0) - (lastThreeMinutes[0]?.rss_mb ?? 0),
+          1,
+        ),
+        samples,
+      };
+    } finally {
+      clearInterval(sampler);
+    }
+  });
 }
 
 async function main() {
@@ -168,9 +264,10 @@ async function main() {
       json: { type: 'string' },
       // To see what each wall costs alone: --walls app-only or rls-only (default both).
       walls: { type: 'string', default: 'both' },
+      soak: { type: 'string', default: '0' },
     },
   });
-  const walls = values.walls as TenancyWalls;
+  const walls = values.walls as Walls;
   if (!['both', 'app-only', 'rls-only'].includes(walls)) throw new Error('--walls must be both, app-only or rls-only');
   const options = {
     duration: Number(values.duration),
@@ -180,6 +277,8 @@ async function main() {
   for (const [name, value] of Object.entries(options)) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   }
+  const soakSeconds = Number(values.soak);
+  if (!Number.isInteger(soakSeconds) || soakSeconds < 0) throw new Error('--soak must be a number of seconds');
 
   const serverUrl = loadConfig(BASE_ENV).databaseUrl; // also fails early on a wrong configuration
   const benchDb = await createBenchDatabase(serverUrl);
@@ -188,6 +287,7 @@ async function main() {
 
   const db = await openDatabase({ url: benchDb.url, dataDir: benchDb.dataDir, poolSize: 1 });
   let orgs;
+  let bigOrg;
   try {
     await db.migrate();
     const tty = process.stdout.isTTY;
@@ -196,33 +296,53 @@ async function main() {
       if (tty) process.stdout.write(`\r${line}${done === total ? '\n' : ''}`);
       else if (done % 5 === 0 || done === total) console.log(line);
     });
+    console.log(`seeding the big tenant: ${BIG.projects} projects, ${BIG.tasksInFirstProject} tasks in the first`);
+    bigOrg = await seedBigTenant(db.prisma, BIG);
+    // Settle statistics and the visibility map, so plans are the steady ones and counts index-only.
+    if (benchDb.url) await db.prisma.$executeRawUnsafe('VACUUM ANALYZE');
   } finally {
     await db.close(); // PGlite: the servers open this data directory after us
   }
 
-  const config = loadConfig(benchEnv(benchDb, 'both'));
-  const callers: Caller[] = [];
-  for (let i = 0; i < CALLERS_PER_ORG; i++) {
-    for (const org of orgs) {
-      const member = org.members[i]!;
+  const config = loadConfig(benchEnv(benchDb));
+  const callersOf = async (org: (typeof orgs)[number], count: number) => {
+    const callers: Caller[] = [];
+    for (const member of org.members.slice(0, count)) {
       callers.push({ org, token: await signUserToken(config.jwt, { email: member.email, name: member.name }) });
     }
+    return callers;
+  };
+  const callers: Caller[] = [];
+  for (let i = 0; i < CALLERS_PER_ORG; i++) {
+    for (const org of orgs) callers.push((await callersOf(org, CALLERS_PER_ORG))[i]!);
   }
+  const bigCallers = await callersOf(bigOrg, CALLERS_PER_ORG);
 
-  // One server at a time: PGlite's data directory has one owner, and the two share the cores.
-  const built = await measure(`built (TENANCY_WALLS=${walls})`, benchEnv(benchDb, walls), callers, options);
-  const unscoped = await measure('unscoped (TENANCY_WALLS=none)', benchEnv(benchDb, 'none'), callers, options);
+  // One server at a time: PGlite's data directory has one owner, and they share the cores.
+  const env = benchEnv(benchDb);
+  const built = await measureNested(`built (walls: ${walls})`, env, walls, callers, options);
+  const unscoped = await measureNested('walls off', env, 'none', callers, options);
   const ratio = round(built.rps / unscoped.rps, 3);
+  const bigTenant = await measureBigTenant(env, bigCallers, callers, options);
+  const bigRatio = round(bigTenant.big.p50_ms / bigTenant.normal.p50_ms, 2);
+  const soakResult = soakSeconds ? await soak(env, callers, soakSeconds) : null;
 
   console.log(
     `\n${benchDb.url ? 'PostgreSQL' : 'PGlite'}, ${options.connections} connections, ${options.duration} s each`,
   );
-  console.table({ built, unscoped });
+  console.table({ built, 'walls off': unscoped });
   console.log(`ratio (rps built / rps walls off): ${ratio}`);
+  console.table({ 'big tenant': bigTenant.big, 'normal orgs': bigTenant.normal });
+  console.log(`big tenant p50 / normal p50 (same run): ${bigRatio}`);
+  if (soakResult) {
+    const { samples: _samples, ...summary } = soakResult;
+    console.log(`soak, ${soakSeconds} s at ${SOAK_CONNECTIONS} connections:`, summary);
+  }
   if (values.json) {
     // npm runs scripts in the project root; the path is relative to where npm was called.
     const file = resolve(process.env.INIT_CWD ?? process.cwd(), values.json);
-    await writeFile(file, `${JSON.stringify({ built, unscoped, ratio }, null, 2)}\n`);
+    const report = { built, unscoped, ratio, bigTenant, bigRatio, soak: soakResult };
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`wrote ${file}`);
   }
 }

@@ -25,6 +25,8 @@ export interface SeededOrg {
   members: SeededMember[];
   projects: number;
   tasksPerProject: number;
+  /** Tasks of its newest project, when it differs from tasksPerProject (the big tenant). */
+  tasksInFirstProject?: number;
 }
 
 type OrgStep = (prisma: PrismaClient, org: SeededOrg, shape: SeedShape) => Promise<void>;
@@ -99,4 +101,61 @@ export async function seed(
     onProgress(i + 1, shape.orgs);
   }
   return orgs;
+}
+
+/** The big tenant's shape: many projects, and one project far bigger than the rest. */
+export interface BigTenantShape {
+  members: number;
+  projects: number;
+  tasksPerProject: number;
+  /** Tasks of its newest project, the first one every page shows. */
+  tasksInFirstProject: number;
+}
+
+/**
+ * One organization far bigger than the others, seeded in SQL (it is too big
+ * for row-by-row inserts to be quick): a page of it must cost what a page of a
+ * small one costs.
+ */
+export async function seedBigTenant(prisma: PrismaClient, shape: BigTenantShape): Promise<SeededOrg> {
+  const org: SeededOrg = {
+    id: randomUUID(),
+    slug: 'bench-big',
+    name: 'Bench Big Org',
+    members: [],
+    projects: shape.projects,
+    tasksPerProject: shape.tasksPerProject,
+    tasksInFirstProject: shape.tasksInFirstProject,
+  };
+  await prisma.organization.create({ data: { id: org.id, slug: org.slug, name: org.name } });
+  await seedMembers(prisma, org, { orgs: 1, membersPerOrg: shape.members, projectsPerOrg: 0, tasksPerProject: 0 });
+  const firstMember = org.members[0]!.userId;
+  // Projects 1..n-1 first; project 0 last, so it is the newest: on every first page.
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO projects (org_id, name, created_by_id, created_at)
+     SELECT $1::uuid, 'Project ' || p || ' of Bench Big Org', $2::uuid, now() - make_interval(secs => $3 - p)
+     FROM generate_series(1, $3 - 1) AS p`,
+    org.id,
+    firstMember,
+    shape.projects,
+  );
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO projects (org_id, name, created_by_id, created_at) VALUES ($1::uuid, 'Project 0 of Bench Big Org', $2::uuid, now())`,
+    org.id,
+    firstMember,
+  );
+  const memberIds = org.members.map((m) => m.userId);
+  const tasks = (where: string, count: string) =>
+    prisma.$executeRawUnsafe(
+      `INSERT INTO tasks (org_id, project_id, title, status, assignee_id)
+       SELECT p.org_id, p.id, 'Task ' || t || ' of ' || p.name, (ARRAY['TODO','IN_PROGRESS','DONE']::"TaskStatus"[])[1 + t % 3],
+              ($2::uuid[])[1 + (t % array_length($2::uuid[], 1))]
+       FROM projects p CROSS JOIN generate_series(1, ${count}) AS t
+       WHERE p.org_id = $1::uuid AND ${where}`,
+      org.id,
+      memberIds,
+    );
+  await tasks(`p.name <> 'Project 0 of Bench Big Org'`, String(shape.tasksPerProject));
+  await tasks(`p.name = 'Project 0 of Bench Big Org'`, String(shape.tasksInFirstProject));
+  return org;
 }

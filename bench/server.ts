@@ -1,5 +1,7 @@
 // One server under test, in its own process so the load generator doesn't share
-// its event loop. run.ts forks it with the configuration in its environment.
+// its event loop. run.ts forks it with the configuration in its environment and
+// the tenancy walls as its argument (`both`, or one off: never through the
+// environment, see tenancy/walls.ts).
 // IPC: sends `ready` with its port; answers `stats` with the statements sent to
 // the database, the requests received and those still running; exits on `stop`
 // or when the parent goes away.
@@ -9,16 +11,19 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { createServer } from '../src/server.js';
+import { WALL_SETTINGS, type Walls } from '../src/tenancy/walls.js';
 
 export type ToServer = { type: 'stats' } | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; port: number }
-  | { type: 'stats'; statements: number; roundTrips: number; requests: number; inFlight: number };
+  | { type: 'stats'; statements: number; roundTrips: number; requests: number; inFlight: number; rss: number };
 
 function send(message: FromServer) {
   if (process.connected) process.send!(message);
 }
 
+const walls = (process.argv[2] ?? 'both') as Walls;
+if (!WALL_SETTINGS.includes(walls)) throw new Error(`unknown walls setting ${walls}`);
 const config = loadConfig();
 let statements = 0;
 let roundTrips = 0;
@@ -32,7 +37,7 @@ const db = await openDatabase({
     roundTrips++;
   },
 });
-const yoga = createServer({ config, db, logger: createLogger(config) });
+const yoga = createServer({ config, db, logger: createLogger(config), walls });
 const server = createHttpServer((req, res) => {
   requests++;
   inFlight++;
@@ -56,7 +61,9 @@ async function stop() {
 }
 
 process.on('message', (message: ToServer) => {
-  if (message.type === 'stats') send({ type: 'stats', statements, roundTrips, requests, inFlight });
+  if (message.type === 'stats') {
+    send({ type: 'stats', statements, roundTrips, requests, inFlight, rss: process.memoryUsage.rss() });
+  }
   else void stop();
 });
 process.on('disconnect', () => void stop());

@@ -21,7 +21,6 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
-  TENANCY_WALLS: z.enum(['both', 'app-only', 'rls-only', 'none']).default('both'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   APP_URL: z.url().default('http://localhost:4000'),
@@ -38,8 +37,6 @@ const EnvSchema = z.object({
   INVITE_LIMIT_PER_INVITER_PER_HOUR: z.coerce.number().int().positive().default(50),
 });
 
-export type TenancyWalls = z.infer<typeof EnvSchema>['TENANCY_WALLS'];
-
 export interface Config {
   env: string;
   port: number;
@@ -54,7 +51,6 @@ export interface Config {
   corsOrigins: string[] | null;
   graphiql: boolean;
   introspection: boolean;
-  tenancyWalls: TenancyWalls;
   logLevel: string;
   maxBodyBytes: number;
   /** Where accept links point: `${appUrl}/invitations/accept?token=…`. */
@@ -95,11 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mailer === 'log' && !embedded) {
     throw new ConfigError('MAILER=log prints invitation links to the log: only for the embedded database.');
   }
-  if (e.TENANCY_WALLS !== 'both' && !['development', 'test'].includes(e.NODE_ENV)) {
-    throw new ConfigError(
-      `TENANCY_WALLS=${e.TENANCY_WALLS} is for tests and benchmarks only: it needs NODE_ENV=development or test.`,
-    );
-  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -117,7 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : null,
     graphiql: e.GRAPHIQL,
     introspection: e.INTROSPECTION,
-    tenancyWalls: e.TENANCY_WALLS,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     appUrl: e.APP_URL.replace(/\/+$/, ''),

@@ -1,14 +1,17 @@
 // Builds the GraphQL server (yoga); main.ts listens, tests call yoga.fetch.
 // Request flow (design.md): limits, CSRF prevention, masked errors → context
-// (credentials, org selectors) → request scope (tenancy transaction, active org)
-// → scope-auth-gated resolvers.
+// (credentials, org selectors) → tenant session (one transaction: the caller,
+// the active org, both walls bound) → scope-auth-gated resolvers, executed by
+// graphql-jit (compiled once per document).
 import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
 import { PothosValidationError } from '@pothos/core';
+import { RequestCache } from '@pothos/plugin-scope-auth';
 import { createYoga, maskError, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { readCredential } from './auth/credentials.js';
@@ -18,10 +21,10 @@ import type { Context, RequestInfo, Services } from './context.js';
 import type { Database } from './db/database.js';
 import { createMailer } from './mail/mailer.js';
 import { schema } from './schema/index.js';
-import { createUserDirectory } from './tenancy/cross-tenant.js';
-import { useRequestScope } from './tenancy/request-scope.js';
-import { createTenancy } from './tenancy/scope.js';
+import { Loaders } from './schema/loading/loaders.js';
 import { selectedSlug } from './tenancy/selectors.js';
+import { useTenantSession } from './tenancy/session-plugin.js';
+import type { Walls } from './tenancy/walls.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -41,12 +44,15 @@ export interface ServerDeps {
   config: Config;
   db: Database;
   logger: Logger;
+  /**
+   * Both tenancy walls unless told otherwise: turning one off is for tests and
+   * the benchmark only, through this option, never through configuration.
+   */
+  walls?: Walls;
 }
 
-export function createServer({ config, db, logger }: ServerDeps) {
+export function createServer({ config, db, logger, walls = 'both' }: ServerDeps) {
   const verifyToken = createTokenVerifier(config.jwt);
-  const tenancy = createTenancy(db.prisma, config.tenancyWalls);
-  const ensureUser = createUserDirectory(db.prisma);
   const services: Services = {
     mailer: createMailer(config.mail, logger),
     appUrl: config.appUrl,
@@ -63,10 +69,26 @@ export function createServer({ config, db, logger }: ServerDeps) {
       maxDirectives: { n: 20 },
       maxTokens: { n: 3000 },
     }) as Plugin,
-    useRequestScope({ tenancy, ensureUser }) as Plugin,
+    useGraphQlJit() as Plugin,
+    useTenantSession<Context>({
+      connections: db.connections,
+      options: { walls },
+      context: (info, session) => {
+        const context: Context = Object.freeze({
+          requestId: info.requestId,
+          log: info.log,
+          services,
+          session,
+          loaders: new Loaders(session),
+        });
+        // A mutation that changed the caller's own rights: their scopes are evaluated again.
+        session.onRightsChanged(() => RequestCache.clearForContext(context));
+        return context;
+      },
+    }) as Plugin,
     // Errors from bugs are masked in the response (yoga) and logged here with the request id.
     useErrorHandler(({ errors, context }) => {
-      const log = (context as Partial<RequestInfo>).log ?? logger;
+      const log = (context as Partial<RequestInfo> | undefined)?.log ?? logger;
       for (const error of errors) {
         const original = error instanceof GraphQLError ? error.originalError : error;
         if (original && !(original instanceof GraphQLError) && !(original instanceof PothosValidationError))
@@ -82,7 +104,7 @@ export function createServer({ config, db, logger }: ServerDeps) {
   ];
   if (!config.introspection) plugins.push(useDisableIntrospection() as Plugin);
 
-  return createYoga<{ requestId?: string }, Context>({
+  return createYoga<{ requestId?: string }, RequestInfo>({
     schema,
     // /graphql, or /orgs/<slug>/graphql to select an organization by path.
     graphqlEndpoint: '{/orgs/:slug}?/graphql',
@@ -112,15 +134,13 @@ export function createServer({ config, db, logger }: ServerDeps) {
       const header = request.headers.get('x-request-id');
       const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
       (serverContext as { requestId?: string }).requestId = requestId;
-      // Completed into a Context by the request scope (tenancy/request-scope.ts).
-      const info: RequestInfo = {
+      // The resolvers' Context is built with the tenant session (useTenantSession above).
+      return {
         requestId,
         log: logger.child({ requestId }),
         credential: await readCredential(request, verifyToken),
         selectedSlug: selectedSlug(request, config.baseDomain),
-        services,
-      };
-      return info as Context;
+      } satisfies RequestInfo;
     },
   });
 }

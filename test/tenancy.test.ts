@@ -1,19 +1,18 @@
 // The two tenancy walls (design.md), each proven sufficient alone: with the
 // other one turned off, every cross-org read and write on every org-owned model
-// is still blocked.
+// and on users is still blocked. Runs each request the way the server does,
+// through a tenant session.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { TenancyWalls } from '../src/config.js';
-import {
-  atomically,
-  createTenancy,
-  runWithOrgScope,
-  TenancyViolation,
-  type RequestDatabase,
-} from '../src/tenancy/scope.js';
+import type { Credential } from '../src/auth/credentials.js';
+import { LOCAL_ISSUER } from '../src/auth/jwt.js';
+import { TenancyViolation } from '../src/tenancy/org-scope.js';
+import { TenantSession, type OrgScopedClient } from '../src/tenancy/session.js';
+import type { Walls } from '../src/tenancy/walls.js';
 import { createTestDatabase, databaseMode, type TestDatabase } from './support/database.js';
 
 let db: TestDatabase;
+const statements: string[] = [];
 // Two orgs, each with a user, a project, a task, an invitation, an API key, an audit event.
 const orgs: Record<
   'a' | 'b',
@@ -29,13 +28,19 @@ const orgs: Record<
   }
 > = {} as never;
 
+const claimsOf = (name: string) => ({
+  issuer: LOCAL_ISSUER,
+  subject: `sub-${name}`,
+  email: `${name}@example.com`,
+  emailVerified: true,
+  name: null,
+});
+
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabase({ onStatement: (sql) => statements.push(sql) });
   for (const name of ['a', 'b'] as const) {
     const org = await db.prisma.organization.create({ data: { slug: `org-${name}`, name } });
-    const user = await db.prisma.user.create({
-      data: { issuer: 'test', subject: name, email: `${name}@example.com`, emailVerified: true },
-    });
+    const user = await db.prisma.user.create({ data: claimsOf(name) });
     const membership = await db.prisma.membership.create({ data: { orgId: org.id, userId: user.id, role: 'ADMIN' } });
     const project = await db.prisma.project.create({ data: { orgId: org.id, name: `project ${name}` } });
     const task = await db.prisma.task.create({
@@ -68,14 +73,16 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-/** Runs `fn` as a request of org A's user with A active, under the given walls. */
-function asOrgA<T>(walls: TenancyWalls, fn: (db: RequestDatabase) => Promise<T>): Promise<T> {
-  const tenancy = createTenancy(db.prisma, walls);
-  return tenancy.run({ userId: orgs.a.userId, userEmail: 'a@example.com', apiKeyPublicId: null }, async (rdb) => {
-    await rdb.setOrg(orgs.a.orgId);
-    return runWithOrgScope({ orgId: orgs.a.orgId }, () => fn(rdb));
-  });
+/** Runs `fn` in a request of `who` (org A's admin by default) selecting `slug`, under `walls`. */
+function asUser<T>(
+  walls: Walls,
+  fn: (db: OrgScopedClient, session: TenantSession) => Promise<T>,
+  { who = 'a', slug = 'org-a' }: { who?: string; slug?: string | null } = {},
+): Promise<T> {
+  const credential: Credential = { kind: 'user', claims: claimsOf(who) };
+  return TenantSession.run(db.connections, { walls }, { credential, selectedSlug: slug }, (s) => fn(s.db, s));
 }
+const asOrgA = <T>(walls: Walls, fn: (db: OrgScopedClient, session: TenantSession) => Promise<T>) => asUser(walls, fn);
 
 /** Ids B owns, per org-owned model: none of them may be read or written from A. */
 const ORG_OWNED = ['membership', 'project', 'task', 'invitation', 'apiKey', 'auditEvent'] as const;
@@ -83,7 +90,7 @@ const idOfB = (model: (typeof ORG_OWNED)[number]) => orgs.b[`${model}Id` as keyo
 
 describe.each(['both', 'app-only', 'rls-only'] as const)('walls=%s', (walls) => {
   test.each(ORG_OWNED)('%s: reads see only the active org', async (model) => {
-    await asOrgA(walls, async ({ client }) => {
+    await asOrgA(walls, async (client) => {
       const delegate = client[model] as any;
       const all = await delegate.findMany({});
       expect(all.length).toBeGreaterThan(0);
@@ -96,75 +103,110 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('walls=%s', (walls) => 
 
   test.each(ORG_OWNED)("%s: updates and deletes of another org's rows change nothing", async (model) => {
     const before = await (db.prisma[model] as any).findUnique({ where: { id: idOfB(model) } });
-    await asOrgA(walls, async ({ client }) => {
+    const field =
+      model === 'auditEvent'
+        ? { action: 'hijacked' }
+        : model === 'task'
+          ? { title: 'hijacked' }
+          : model === 'membership'
+            ? { role: 'MEMBER' }
+            : model === 'invitation'
+              ? { email: 'hijacked@example.com' }
+              : { name: 'hijacked' };
+    await asOrgA(walls, async (client) => {
       const delegate = client[model] as any;
-      const field =
-        model === 'auditEvent'
-          ? { action: 'hijacked' }
-          : model === 'task'
-            ? { title: 'hijacked' }
-            : model === 'membership'
-              ? { role: 'MEMBER' }
-              : model === 'invitation'
-                ? { email: 'hijacked@example.com' }
-                : { name: 'hijacked' };
       expect((await delegate.updateMany({ where: { id: idOfB(model) }, data: field })).count).toBe(0);
       expect((await delegate.deleteMany({ where: { id: idOfB(model) } })).count).toBe(0);
-      await expect(delegate.update({ where: { id: idOfB(model) }, data: field })).rejects.toThrow();
     });
+    await expect(
+      asOrgA(walls, (client) => (client[model] as any).update({ where: { id: idOfB(model) }, data: field })),
+    ).rejects.toThrow();
     expect(await (db.prisma[model] as any).findUnique({ where: { id: idOfB(model) } })).toEqual(before);
   });
 
   test('creating a row in another org is refused', async () => {
-    const attempt = asOrgA(walls, ({ client }) =>
-      client.project.create({ data: { orgId: orgs.b.orgId, name: 'planted' } }),
-    );
+    const attempt = asOrgA(walls, (client) => client.project.create({ data: { orgId: orgs.b.orgId, name: 'planted' } }));
     await expect(attempt).rejects.toThrow();
     expect(await db.prisma.project.count({ where: { name: 'planted' } })).toBe(0);
   });
 
   test("a row of this org cannot point at another org's row", async () => {
     // Composite foreign keys: (org_id, project_id) must exist together.
-    const attempt = asOrgA(walls, ({ client }) =>
+    const attempt = asOrgA(walls, (client) =>
       client.task.create({ data: { orgId: orgs.a.orgId, projectId: orgs.b.projectId, title: 'cross' } }),
     );
     await expect(attempt).rejects.toThrow();
-    const assignForeignUser = asOrgA(walls, ({ client }) =>
+    const assignForeignUser = asOrgA(walls, (client) =>
       client.task.update({ where: { id: orgs.a.taskId }, data: { assigneeId: orgs.b.userId } }),
     );
     await expect(assignForeignUser).rejects.toThrow();
     expect(await db.prisma.task.count({ where: { title: 'cross' } })).toBe(0);
   });
 
-  test('relation reads do not leak another org through nested includes', async () => {
-    await asOrgA(walls, async ({ client }) => {
-      const orgB = await client.organization.findUnique({ where: { id: orgs.b.orgId }, include: { projects: true } });
-      if (walls === 'app-only') {
-        // Organization is not org-owned: the app wall relies on resolvers asking for
-        // the active org only; RLS is what hides it. Its projects still can't be
-        // listed through the scoped model.
-        expect(await client.project.findMany({ where: { orgId: orgs.b.orgId } })).toEqual([]);
-      } else {
-        expect(orgB).toBeNull();
-      }
+  test('nested reads do not reach another org', async () => {
+    await asOrgA(walls, async (client) => {
+      expect(
+        await client.organization.findUnique({ where: { id: orgs.b.orgId }, include: { projects: true } }),
+      ).toBeNull();
+      const own = await client.organization.findUnique({ where: { id: orgs.a.orgId }, include: { projects: true } });
+      expect(own?.projects.every((p) => p.orgId === orgs.a.orgId)).toBe(true);
     });
+  });
+
+  test('users: the caller and members of the active org only; only the caller writes their row', async () => {
+    await asOrgA(walls, async (client) => {
+      expect((await client.user.findMany({})).map((u) => u.id)).toEqual([orgs.a.userId]);
+      expect(await client.user.findUnique({ where: { id: orgs.b.userId } })).toBeNull();
+      expect((await client.user.updateMany({ where: { id: orgs.b.userId }, data: { name: 'hijacked' } })).count).toBe(0);
+      expect((await client.user.updateMany({ where: { id: orgs.a.userId }, data: { name: 'A' } })).count).toBe(1);
+    });
+    await expect(asOrgA(walls, (client) => client.user.delete({ where: { id: orgs.b.userId } }))).rejects.toThrow();
+    expect(await db.prisma.user.findUnique({ where: { id: orgs.b.userId } })).toMatchObject({ name: null });
+    await db.prisma.user.update({ where: { id: orgs.a.userId }, data: { name: null } });
+  });
+
+  test("organizations: the active one and the caller's own; others invisible and unchanged", async () => {
+    await asOrgA(walls, async (client) => {
+      expect((await client.organization.findMany({})).map((o) => o.id)).toEqual([orgs.a.orgId]);
+      expect((await client.organization.updateMany({ where: { id: orgs.b.orgId }, data: { name: 'x' } })).count).toBe(0);
+      expect((await client.organization.deleteMany({ where: { id: orgs.b.orgId } })).count).toBe(0);
+    });
+    expect(await db.prisma.organization.findUnique({ where: { id: orgs.b.orgId } })).toMatchObject({ name: 'b' });
   });
 });
 
 describe('app wall', () => {
-  test('fails closed: an org-owned model outside an org scope throws', async () => {
-    const tenancy = createTenancy(db.prisma, 'app-only');
-    await expect(
-      tenancy.run({ userId: null, userEmail: null, apiKeyPublicId: null }, ({ client }) => client.project.findMany()),
-    ).rejects.toThrow(TenancyViolation);
+  test('without an active org, reads see nothing and writes throw', async () => {
+    await db.prisma.user.create({ data: claimsOf('loner') });
+    await asUser(
+      'app-only',
+      async (client, session) => {
+        expect(session.org).toBeNull();
+        expect(await client.project.findMany()).toEqual([]);
+        expect(await client.task.findUnique({ where: { id: orgs.a.taskId } })).toBeNull();
+        await expect(client.project.create({ data: { orgId: orgs.a.orgId, name: 'x' } })).rejects.toThrow(
+          TenancyViolation,
+        );
+      },
+      { who: 'loner', slug: null },
+    );
   });
 
   test('org_id is immutable', async () => {
     await expect(
-      asOrgA('app-only', ({ client }) =>
+      asOrgA('app-only', (client) =>
         client.project.update({ where: { id: orgs.a.projectId }, data: { orgId: orgs.b.orgId } }),
       ),
     ).rejects.toThrow(TenancyViolation);
+  });
+
+  test("the resolvers' client has model delegates only: no raw SQL, no transactions, no extensions", async () => {
+    await asOrgA('both', async (client) => {
+      for (const name of ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$transaction', '$extends'])
+        expect((client as unknown as Record<string, unknown>)[name], name).toBeUndefined();
+      expect(Object.keys(client).every((k) => !k.startsWith('$'))).toBe(true);
+      expect(Object.isFrozen(client)).toBe(true);
+    });
   });
 });
 
@@ -175,35 +217,24 @@ describe('database wall', () => {
     ).rejects.toThrow(/immutable/);
   });
 
-  test('without an org setting the tenant role sees no org-owned rows', async () => {
-    const tenancy = createTenancy(db.prisma, 'rls-only');
-    const counts = await tenancy.run({ userId: null, userEmail: null, apiKeyPublicId: null }, async ({ client }) =>
-      Promise.all([
-        client.project.count(),
-        client.task.count(),
-        client.apiKey.count(),
-        client.auditEvent.count(),
-        client.organization.count(),
-      ]),
-    );
-    expect(counts).toEqual([0, 0, 0, 0, 0]);
-  });
-
-  test('every table with an org_id column has enabled and forced RLS and a policy', async () => {
+  test('every table the tenant role can reach has enabled and forced RLS and a policy', async () => {
     const rows = await db.prisma.$queryRaw<{ table: string; enabled: boolean; forced: boolean; policies: number }[]>`
       SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
              (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = current_schema() AND c.relkind = 'r'
-        AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped)
+        AND has_table_privilege('orgraph_tenant', c.oid, 'SELECT')
       ORDER BY 1`;
     expect(rows.map((r) => r.table)).toEqual([
       'api_keys',
       'audit_events',
+      'invitation_sends',
       'invitations',
       'memberships',
+      'organizations',
       'projects',
       'tasks',
+      'users',
     ]);
     for (const row of rows) expect(row, row.table).toMatchObject({ enabled: true, forced: true });
     for (const row of rows) expect(row.policies, row.table).toBeGreaterThan(0);
@@ -219,16 +250,18 @@ describe('database wall', () => {
 });
 
 describe("an invitee's rights under RLS alone", () => {
-  /** Org A's user, invited to org B by email, with no org selected: what may they write? */
-  async function asInvitee<T>(fn: (db: RequestDatabase) => Promise<T>) {
-    const tenancy = createTenancy(db.prisma, 'rls-only');
-    return tenancy.run({ userId: orgs.a.userId, userEmail: 'a@example.com', apiKeyPublicId: null }, fn);
-  }
-  const inviteAToB = (status: 'PENDING' | 'ACCEPTED', role: 'ADMIN' | 'MEMBER' = 'MEMBER') =>
+  // C belongs to no org and is invited to B by email: what may they write?
+  let c: { id: string };
+  beforeAll(async () => {
+    c = await db.prisma.user.create({ data: claimsOf('c') });
+  });
+  const asInvitee = <T>(fn: (client: OrgScopedClient) => Promise<T>) =>
+    asUser('rls-only', (client) => fn(client), { who: 'c', slug: null });
+  const inviteCToB = (status: 'PENDING' | 'ACCEPTED', role: 'ADMIN' | 'MEMBER' = 'MEMBER') =>
     db.prisma.invitation.create({
       data: {
         orgId: orgs.b.orgId,
-        email: 'a@example.com',
+        email: 'c@example.com',
         role,
         status,
         tokenHash: randomUUID(),
@@ -236,29 +269,29 @@ describe("an invitee's rights under RLS alone", () => {
         respondedAt: status === 'ACCEPTED' ? new Date() : null,
       },
     });
-  const joinB = (client: RequestDatabase['client'], role: 'ADMIN' | 'MEMBER') =>
-    client.membership.create({ data: { orgId: orgs.b.orgId, userId: orgs.a.userId, role } });
+  const joinB = (client: OrgScopedClient, role: 'ADMIN' | 'MEMBER') =>
+    client.membership.create({ data: { orgId: orgs.b.orgId, userId: c.id, role } });
 
   test('joining needs an invitation accepted for that role', async () => {
-    const pending = await inviteAToB('PENDING');
-    await expect(asInvitee(({ client }) => joinB(client, 'MEMBER'))).rejects.toThrow();
+    const pending = await inviteCToB('PENDING');
+    await expect(asInvitee((client) => joinB(client, 'MEMBER'))).rejects.toThrow();
     await db.prisma.invitation.update({
       where: { id: pending.id },
       data: { status: 'ACCEPTED', respondedAt: new Date() },
     });
-    await expect(asInvitee(({ client }) => joinB(client, 'ADMIN'))).rejects.toThrow();
-    await asInvitee(({ client }) => joinB(client, 'MEMBER'));
-    expect(await db.prisma.membership.count({ where: { orgId: orgs.b.orgId, userId: orgs.a.userId } })).toBe(1);
-    await db.prisma.membership.deleteMany({ where: { orgId: orgs.b.orgId, userId: orgs.a.userId } });
+    await expect(asInvitee((client) => joinB(client, 'ADMIN'))).rejects.toThrow();
+    await asInvitee((client) => joinB(client, 'MEMBER'));
+    expect(await db.prisma.membership.count({ where: { orgId: orgs.b.orgId, userId: c.id } })).toBe(1);
+    await db.prisma.membership.deleteMany({ where: { orgId: orgs.b.orgId, userId: c.id } });
     await db.prisma.invitation.delete({ where: { id: pending.id } });
   });
 
   test('an invitee may only accept or decline, never rewrite, an invitation', async () => {
-    const invitation = await inviteAToB('PENDING');
+    const invitation = await inviteCToB('PENDING');
     await expect(
-      asInvitee(({ client }) => client.invitation.update({ where: { id: invitation.id }, data: { role: 'ADMIN' } })),
+      asInvitee((client) => client.invitation.update({ where: { id: invitation.id }, data: { role: 'ADMIN' } })),
     ).rejects.toThrow();
-    await asInvitee(({ client }) =>
+    await asInvitee((client) =>
       client.invitation.updateMany({
         where: { id: invitation.id },
         data: { status: 'DECLINED', respondedAt: new Date() },
@@ -272,19 +305,19 @@ describe("an invitee's rights under RLS alone", () => {
   });
 
   test("an invitee records only their own answer in the org's audit trail, and reads none of it", async () => {
-    const invitation = await inviteAToB('ACCEPTED');
+    const invitation = await inviteCToB('ACCEPTED');
     const event = (action: string) => ({
       orgId: orgs.b.orgId,
-      actorId: orgs.a.userId,
+      actorId: c.id,
       action,
       targetType: 'Invitation',
       targetId: invitation.id,
     });
     await expect(
-      asInvitee(({ client }) => client.auditEvent.createMany({ data: event('membership.removed') })),
+      asInvitee((client) => client.auditEvent.createMany({ data: event('membership.removed') })),
     ).rejects.toThrow();
-    await asInvitee(({ client }) => client.auditEvent.createMany({ data: event('invitation.accepted') }));
-    expect(await asInvitee(({ client }) => client.auditEvent.count())).toBe(0);
+    await asInvitee((client) => client.auditEvent.createMany({ data: event('invitation.accepted') }));
+    expect(await asInvitee((client) => client.auditEvent.count())).toBe(0);
     await db.prisma.invitation.delete({ where: { id: invitation.id } });
   });
 });
@@ -292,35 +325,94 @@ describe("an invitee's rights under RLS alone", () => {
 describe('atomic writes', () => {
   test('a mutation that fails halfway leaves nothing behind, and the request goes on', async () => {
     const name = `atomic-${databaseMode}`;
-    const tenancy = createTenancy(db.prisma, 'both');
-    const after = await tenancy.run({ userId: orgs.a.userId, userEmail: null, apiKeyPublicId: null }, async (rdb) => {
-      await rdb.setOrg(orgs.a.orgId);
-      return runWithOrgScope({ orgId: orgs.a.orgId }, async () => {
-        await expect(
-          atomically(rdb, async () => {
-            await rdb.client.project.create({ data: { orgId: orgs.a.orgId, name } });
-            // Second write fails: a task in a project that does not exist.
-            await rdb.client.task.create({ data: { orgId: orgs.a.orgId, projectId: randomUUID(), title: 'orphan' } });
-          }),
-        ).rejects.toThrow();
-        return rdb.client.project.count({ where: { name } });
-      });
+    const after = await asOrgA('both', async (client, session) => {
+      await expect(
+        session.atomically(async () => {
+          await client.project.create({ data: { orgId: orgs.a.orgId, name } });
+          // Second write fails: a task in a project that does not exist.
+          await client.task.create({ data: { orgId: orgs.a.orgId, projectId: randomUUID(), title: 'orphan' } });
+        }),
+      ).rejects.toThrow();
+      return client.project.count({ where: { name } });
     });
     expect(after).toBe(0);
     expect(await db.prisma.project.count({ where: { name } })).toBe(0);
   });
 
   test('a mutation reporting userErrors is rolled back too', async () => {
-    const tenancy = createTenancy(db.prisma, 'both');
-    await tenancy.run({ userId: orgs.a.userId, userEmail: null, apiKeyPublicId: null }, async (rdb) => {
-      await rdb.setOrg(orgs.a.orgId);
-      await runWithOrgScope({ orgId: orgs.a.orgId }, () =>
-        atomically(rdb, async () => {
-          await rdb.client.project.create({ data: { orgId: orgs.a.orgId, name: 'rolled-back' } });
-          return { userErrors: [{ code: 'X', message: 'x' }] };
-        }),
-      );
-    });
+    await asOrgA('both', (client, session) =>
+      session.atomically(async () => {
+        await client.project.create({ data: { orgId: orgs.a.orgId, name: 'rolled-back' } });
+        return { userErrors: [{ code: 'X', message: 'x' }] };
+      }),
+    );
     expect(await db.prisma.project.count({ where: { name: 'rolled-back' } })).toBe(0);
+  });
+
+  test('a request that throws rolls everything back', async () => {
+    await expect(
+      asOrgA('both', async (client) => {
+        await client.project.create({ data: { orgId: orgs.a.orgId, name: 'thrown-away' } });
+        throw new Error('halfway');
+      }),
+    ).rejects.toThrow('halfway');
+    expect(await db.prisma.project.count({ where: { name: 'thrown-away' } })).toBe(0);
+  });
+});
+
+describe('the request connection', () => {
+  test('opens with BEGIN, the role switch and app_open_request in one round trip, and ends with COMMIT', async () => {
+    statements.length = 0;
+    await asOrgA('both', (client) => client.project.count());
+    expect(statements[0]).toMatch(/^BEGIN;\s*SELECT set_config\('role', 'orgraph_tenant', true\);\s*SELECT \* FROM app_open_request\(/);
+    expect(statements.at(-1)).toBe('COMMIT');
+    expect(statements).toHaveLength(3);
+  });
+
+  test("Prisma's own transactions are savepoints inside the request's", async () => {
+    statements.length = 0;
+    const name = `nested-${databaseMode}`;
+    await asOrgA('both', (client) =>
+      client.project.create({
+        data: { orgId: orgs.a.orgId, name, tasks: { create: [{ title: 'nested' }] } },
+      }),
+    );
+    const begins = statements.filter((s) => /^\s*(BEGIN|COMMIT|ROLLBACK)\b/.test(s));
+    expect(begins).toEqual([expect.stringMatching(/^BEGIN;/), 'COMMIT']);
+    expect(statements.some((s) => /^SAVEPOINT prisma_tx_/.test(s))).toBe(true);
+    expect(await db.prisma.task.count({ where: { project: { name } } })).toBe(1);
+  });
+
+  test('an invalid API key opens nothing: the request ends before any query', async () => {
+    statements.length = 0;
+    const credential: Credential = { kind: 'apiKey', publicId: 'puba', secretHash: 'wrong' };
+    await expect(
+      TenantSession.run(db.connections, { walls: 'both' }, { credential, selectedSlug: null }, () =>
+        Promise.resolve('ran'),
+      ),
+    ).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(statements).toEqual([expect.stringMatching(/^BEGIN;/), 'ROLLBACK']);
+  });
+
+  test('an anonymous request takes no connection', async () => {
+    statements.length = 0;
+    const session = await TenantSession.run(
+      db.connections,
+      { walls: 'both' },
+      { credential: { kind: 'none' }, selectedSlug: null },
+      async (s) => s,
+    );
+    expect(statements).toEqual([]);
+    expect(() => session.db.project).toThrow(TenancyViolation);
+  });
+
+  test('a client kept past its request reaches nothing', async () => {
+    for (const walls of ['both', 'rls-only'] as const) {
+      let escaped: OrgScopedClient | null = null;
+      await asOrgA(walls, async (client) => {
+        escaped = client;
+      });
+      await expect(escaped!.project.count()).rejects.toThrow(TenancyViolation);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // API keys look like ogk_<public id>_<secret><checksum>, GitHub-style: the fixed
 // prefix lets secret scanners find leaked keys, the CRC32 checksum rejects
-// typos before any lookup, and only a SHA-256 of the secret is stored.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// typos before any lookup, and only a SHA-256 of the secret is stored (the
+// database compares it: see app_open_request).
+import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 const PREFIX = 'ogk_';
@@ -39,12 +40,6 @@ function checksum(body: string): string {
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
-}
-
-export function secretMatches(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export interface NewApiKey {

@@ -1,9 +1,15 @@
 // Reads the caller's credential from the request. Presented but invalid
-// credentials fail the whole request with HTTP 401 (contract.graphql).
-import type { Credential } from '../context.js';
+// credentials fail the whole request with HTTP 401 (contract.graphql). An API
+// key's secret goes no further than this module: only its SHA-256 is kept,
+// which is all the database compares (tenancy/session.ts).
 import { apiError } from '../errors.js';
-import { looksLikeApiKey, parseApiKey } from './api-key.js';
-import { InvalidToken, type VerifyUserToken } from './jwt.js';
+import { hashSecret, looksLikeApiKey, parseApiKey } from './api-key.js';
+import { InvalidToken, type UserClaims, type VerifyUserToken } from './jwt.js';
+
+export type Credential =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'user'; readonly claims: UserClaims }
+  | { readonly kind: 'apiKey'; readonly publicId: string; readonly secretHash: string };
 
 function unauthenticated(message: string) {
   return apiError('UNAUTHENTICATED', message, { wholeRequest: true });
@@ -27,7 +33,7 @@ export async function readCredential(request: Request, verifyToken: VerifyUserTo
   if (apiKeyHeader !== null || looksLikeApiKey(presented)) {
     const key = parseApiKey(presented);
     if (!key) throw unauthenticated('Malformed API key.');
-    return { kind: 'apiKey', ...key };
+    return { kind: 'apiKey', publicId: key.publicId, secretHash: hashSecret(key.secret) };
   }
   try {
     return { kind: 'user', claims: await verifyToken(presented) };

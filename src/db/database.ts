@@ -9,14 +9,24 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, type SqlRunner } from './migrate.js';
-import { takeTransactionPrelude } from './transaction-prelude.js';
+import {
+  pgliteRequestConnections,
+  postgresRequestConnections,
+  type RequestConnections,
+  type StatementObserver,
+} from './request-connections.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
   kind: DatabaseKind;
-  /** The plain client. Only src/db/ uses it: tenancy.ts wraps it per request. */
+  /**
+   * The owner's client, outside any request: seeding, tests, the benchmark.
+   * Requests never use it; they run on `connections` (tenancy/session.ts).
+   */
   prisma: PrismaClient;
+  /** The connections requests run on, each in a transaction of its own. */
+  connections: RequestConnections;
   /** Applies pending migrations as the owner role. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -29,11 +39,9 @@ export interface OpenOptions {
   adminUrl?: string | null;
   /** PGlite data directory; null keeps it in memory. */
   dataDir?: string | null;
-  /**
-   * Called for every round trip to the database with its SQL and the number of
-   * statements in it (more than one when a prelude rides with BEGIN).
-   */
-  onStatement?: (sql: string, statements: number) => void;
+  /** Sees every round trip of a request connection (tests and the benchmark count them). */
+  onStatement?: StatementObserver;
+  /** Request connections (PostgreSQL); PGlite has one. */
   poolSize?: number;
 }
 
@@ -42,43 +50,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  // An idle connection that drops (server restart, DROP DATABASE) must not
-  // crash the process: the pool replaces it and the next query reports it.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (config: unknown, ...rest: unknown[]) => Promise<unknown>;
-    (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
-      const text = sqlText(config);
-      const prelude = text === 'BEGIN' ? takeTransactionPrelude() : null;
-      if (!prelude) {
-        options.onStatement?.(text, 1);
-        return query(config, ...rest);
-      }
-      // One simple-protocol round trip: BEGIN, then the prelude; the adapter
-      // sees BEGIN's result, the prelude keeps its last statement's rows.
-      const combined = ['BEGIN', ...prelude.statements].join(';\n');
-      options.onStatement?.(combined, 1 + prelude.statements.length);
-      return query({ ...(config as object), name: undefined, text: combined, values: [], rowMode: undefined }).then(
-        (results) => {
-          const all = results as pg.QueryResult[];
-          prelude.rows = all.at(-1)!.rows;
-          return all[0];
-        },
-      );
-    };
+  const connections = postgresRequestConnections({
+    url,
+    size: options.poolSize ?? 10,
+    observe: options.onStatement ?? (() => {}),
+    statementName,
   });
-  const prisma = new PrismaClient({
-    // Only Prisma's parameterized queries: utility statements and inlined-literal
-    // lookups would each become a prepared statement kept for the connection's life.
-    adapter: new PrismaPg(pool, {
-      statementNameGenerator: (query) =>
-        query.args.length ? statementName(query.sql) : (undefined as unknown as string),
-    }),
-  });
+  const ownerPool = new pg.Pool({ connectionString: url, max: 2 });
+  ownerPool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(ownerPool) });
   return {
     kind: 'postgres',
     prisma,
+    connections,
     async migrate() {
       const admin = new pg.Client({ connectionString: options.adminUrl ?? url });
       await admin.connect();
@@ -92,8 +76,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       }
     },
     async close() {
+      await connections.close();
       await prisma.$disconnect();
-      await pool.end();
+      await ownerPool.end();
     },
   };
 }
@@ -102,7 +87,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite(options.dataDir ?? undefined);
   await pglite.waitReady;
-  instrumentPglite(pglite, options.onStatement ?? (() => {}));
+  const connections = pgliteRequestConnections(pglite, options.onStatement ?? (() => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const runner: SqlRunner = {
     exec: async (sql) => void (await pglite.exec(sql)),
@@ -111,8 +96,10 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
+    connections,
     migrate: () => applyMigrations(runner),
     async close() {
+      await connections.close();
       await prisma.$disconnect();
       await pglite.close();
     },
@@ -123,8 +110,10 @@ const statementNames = new Map<string, string>();
 const MAX_STATEMENT_NAMES = 5_000;
 
 /**
- * Named prepared statements: PostgreSQL parses and plans each distinct query
- * once per connection instead of once per execution (RLS makes planning dearer).
+ * Named prepared statements for Prisma's parameterized queries: PostgreSQL
+ * parses and plans each distinct query once per connection instead of once per
+ * execution (RLS makes planning dearer). Literal SQL (the prelude, savepoints)
+ * is never prepared.
  */
 function statementName(sql: string): string {
   let name = statementNames.get(sql);
@@ -133,39 +122,4 @@ function statementName(sql: string): string {
     if (statementNames.size < MAX_STATEMENT_NAMES) statementNames.set(sql, name);
   }
   return name;
-}
-
-function sqlText(query: unknown): string {
-  return typeof query === 'string' ? query : ((query as { text?: string })?.text ?? '');
-}
-
-/** Runs transaction preludes (see transaction-prelude.ts) and counts statements. */
-function instrumentPglite(pglite: PGlite, count: (sql: string, statements: number) => void) {
-  const query = pglite.query.bind(pglite);
-  const transaction = pglite.transaction.bind(pglite);
-  pglite.query = ((...args: Parameters<typeof query>) => {
-    count(args[0], 1);
-    return query(...args);
-  }) as typeof pglite.query;
-  pglite.transaction = ((fn: Parameters<typeof transaction>[0]) => {
-    const prelude = takeTransactionPrelude();
-    count('BEGIN', 1);
-    return transaction(async (tx) => {
-      if (prelude) {
-        count(prelude.statements.join(';\n'), prelude.statements.length);
-        const results = await tx.exec(prelude.statements.join(';\n'));
-        prelude.rows = results.at(-1)!.rows as Record<string, unknown>[];
-      }
-      const txQuery = tx.query.bind(tx);
-      tx.query = ((...args: Parameters<typeof txQuery>) => {
-        count(args[0], 1);
-        return txQuery(...args);
-      }) as typeof tx.query;
-      try {
-        return await fn(tx);
-      } finally {
-        count('COMMIT', 1); // or ROLLBACK
-      }
-    });
-  }) as typeof pglite.transaction;
 }

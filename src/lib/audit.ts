@@ -1,4 +1,4 @@
-import type { Context } from '../context.js';
+import type { TenantSession } from '../tenancy/session.js';
 
 export interface AuditTarget {
   action: string;
@@ -6,21 +6,23 @@ export interface AuditTarget {
   targetId?: string;
 }
 
+/** The audit row for what the session's caller did in `orgId`. */
+export function auditEventData(session: TenantSession, orgId: string, event: AuditTarget) {
+  return {
+    orgId,
+    action: event.action,
+    actorId: session.user?.id ?? null,
+    apiKeyId: session.apiKey?.id ?? null,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+  };
+}
+
 /**
  * Records what the caller did, in the request's transaction (so it commits or
- * rolls back with the change itself), in the org in scope.
+ * rolls back with the change itself), in the org bound to the session.
  */
-export async function recordAuditEvent(ctx: Context, orgId: string, event: AuditTarget) {
-  // createMany: no RETURNING, so writing an event never requires reading it back
-  // (an invitee may record their answer, not read the org's trail).
-  await ctx.db.client.auditEvent.createMany({
-    data: {
-      orgId,
-      action: event.action,
-      actorId: ctx.user?.id ?? null,
-      apiKeyId: ctx.apiKey?.id ?? null,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-    },
-  });
+export async function recordAuditEvent(session: TenantSession, orgId: string, event: AuditTarget) {
+  // createMany: no RETURNING, so writing an event never requires reading it back.
+  await session.db.auditEvent.createMany({ data: auditEventData(session, orgId, event) });
 }

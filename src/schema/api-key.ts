@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { displayPrefix, generateApiKey } from '../auth/api-key.js';
 import { apiError } from '../errors.js';
 import { ApiKeyScope as Scope } from '../generated/prisma/enums.js';
+import type { ApiKey as ApiKeyRow } from '../generated/prisma/client.js';
 import { idOfType } from '../lib/global-id.js';
-import { atomically } from '../tenancy/scope.js';
 import { recordAuditEvent } from '../lib/audit.js';
-import { builder, newestFirst, pageLimits } from './builder.js';
-import { Organization } from './organization.js';
-import { visibleUserWhere } from './user.js';
+import { builder } from './builder.js';
+import { loadReadable, modelNode, orgAdminsOnly } from './model.js';
+import { organizationConnection } from './organization.js';
+import { User, userById } from './user.js';
 import { Viewer } from './viewer.js';
 import { entityPayload, parseInput, UserError, userError, type MutationResult } from './payload.js';
 
@@ -19,10 +20,12 @@ export const ApiKeyScope = builder.enumType(Scope, {
   },
 });
 
-export const ApiKey = builder.prismaNode('ApiKey', {
-  id: { field: 'id' },
-  authScopes: (k) => ({ $any: { activeOrgAdmin: k.orgId, sameApiKey: k.id } }),
-  nullable: true,
+export const ApiKey = modelNode('ApiKey', {
+  model: 'ApiKey',
+  // Admins of its org, and the key itself.
+  readable: (s, key) => orgAdminsOnly(s, key) || s.apiKey?.id === key.id,
+  always: ['orgId'],
+  columns: { prefix: ['publicId'], createdBy: ['createdById'] },
   fields: (t) => ({
     name: t.exposeString('name'),
     prefix: t.string({
@@ -30,14 +33,7 @@ export const ApiKey = builder.prismaNode('ApiKey', {
       resolve: (key) => displayPrefix(key.publicId),
     }),
     scopes: t.expose('scopes', { type: [ApiKeyScope] }),
-    createdBy: t.prismaField({
-      type: 'User',
-      nullable: true,
-      resolve: (query, key, _args, ctx) =>
-        key.createdById
-          ? ctx.db.client.user.findUnique({ ...query, where: visibleUserWhere(key.createdById, ctx) })
-          : null,
-    }),
+    createdBy: t.field({ type: User, nullable: true, resolve: (key, _a, ctx) => userById(ctx, key.createdById) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
@@ -47,21 +43,12 @@ export const ApiKey = builder.prismaNode('ApiKey', {
 
 const ApiKeyConnection = builder.connectionObject({ type: ApiKey, name: 'ApiKeyConnection' });
 
-builder.prismaObjectField(Organization, 'apiKeys', (t) =>
-  t.relatedConnection(
-    'apiKeys',
-    {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      nullable: true,
-      description: 'Admins only.',
-      authScopes: (org) => ({ activeOrgAdmin: org.id }),
-      query: () => ({ orderBy: newestFirst }),
-    },
-    ApiKeyConnection,
-  ),
-);
+organizationConnection('apiKeys', {
+  type: ApiKeyConnection,
+  description: 'Admins only.',
+  scope: 'activeOrgAdmin',
+  pages: { typeName: 'ApiKey', parent: 'Organization', relation: 'apiKeys' },
+});
 
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
@@ -77,12 +64,7 @@ interface CreateApiKeyResult extends MutationResult {
 
 const CreateApiKeyPayload = builder.objectRef<CreateApiKeyResult>('CreateApiKeyPayload').implement({
   fields: (t) => ({
-    apiKey: t.prismaField({
-      type: ApiKey,
-      nullable: true,
-      resolve: (query, p, _args, ctx) =>
-        p.id ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: p.id } }) : null,
-    }),
+    apiKey: t.field({ type: ApiKey, nullable: true, resolve: (p, _args, ctx) => loadReadable<ApiKeyRow>(ctx, 'ApiKey', p.id) }),
     secret: t.exposeString('secret', {
       nullable: true,
       description: 'The full secret. Returned once, never stored in plain text, never shown again.',
@@ -112,10 +94,11 @@ builder.mutationField('createApiKey', (t) =>
     resolve: async (_root, { input }, ctx): Promise<CreateApiKeyResult> => {
       const parsed = parseInput(createApiKeyInput, input);
       if (parsed.errors) return { id: null, secret: null, userErrors: parsed.errors };
-      const orgId = ctx.org!.id;
+      const { session } = ctx;
+      const orgId = session.org!.id;
       const key = generateApiKey();
-      return atomically(ctx.db, async () => {
-        const created = await ctx.db.client.apiKey.create({
+      return session.atomically(async () => {
+        const created = await session.db.apiKey.create({
           data: {
             orgId,
             name: parsed.data.name,
@@ -123,10 +106,10 @@ builder.mutationField('createApiKey', (t) =>
             expiresAt: parsed.data.expiresAt ?? null,
             publicId: key.publicId,
             secretHash: key.secretHash,
-            createdById: ctx.user!.id,
+            createdById: session.user!.id,
           },
         });
-        await recordAuditEvent(ctx, orgId, { action: 'api_key.created', targetType: 'ApiKey', targetId: created.id });
+        await recordAuditEvent(session, orgId, { action: 'api_key.created', targetType: 'ApiKey', targetId: created.id });
         return { id: created.id, secret: key.key, userErrors: [] };
       });
     },
@@ -147,20 +130,21 @@ builder.mutationField('revokeApiKey', (t) =>
     args: { input: t.arg({ type: ApiKeyRefInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = idOfType(input.apiKeyId, 'ApiKey');
-      return atomically(ctx.db, async () => {
-        const revoked = await ctx.db.client.apiKey.updateMany({
+      const { session } = ctx;
+      return session.atomically(async () => {
+        const revoked = await session.db.apiKey.updateMany({
           where: { id, revokedAt: null },
           data: { revokedAt: new Date() },
         });
         if (revoked.count === 0) {
-          const exists = await ctx.db.client.apiKey.findUnique({ where: { id }, select: { id: true } });
+          const exists = await session.db.apiKey.findUnique({ where: { id }, select: { id: true } });
           if (!exists) throw apiError('NOT_FOUND', 'API key not found.');
           return {
             id: null,
             userErrors: [userError('ALREADY_REVOKED', 'This API key is already revoked.', ['input', 'apiKeyId'])],
           };
         }
-        await recordAuditEvent(ctx, ctx.org!.id, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: id });
+        await recordAuditEvent(session, session.org!.id, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: id });
         return { id, userErrors: [] };
       });
     },
@@ -168,11 +152,10 @@ builder.mutationField('revokeApiKey', (t) =>
 );
 
 builder.objectField(Viewer, 'apiKey', (t) =>
-  t.prismaField({
+  t.field({
     type: ApiKey,
     nullable: true,
     description: 'The API key making this request, or null for a user.',
-    resolve: (query, _v, _a, ctx) =>
-      ctx.apiKey ? ctx.db.client.apiKey.findUnique({ ...query, where: { id: ctx.apiKey.id } }) : null,
+    resolve: (_v, _a, ctx) => loadReadable<ApiKeyRow>(ctx, 'ApiKey', ctx.session.apiKey?.id),
   }),
 );

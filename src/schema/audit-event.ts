@@ -1,27 +1,27 @@
-import type { Context } from '../context.js';
 import { encodeGlobalID } from '../lib/global-id.js';
-import { builder, newestFirst, pageLimits } from './builder.js';
-import { Organization } from './organization.js';
-import { visibleUserWhere } from './user.js';
+import { builder } from './builder.js';
+import { loadReadable, modelNode, orgAdminsOnly } from './model.js';
+import { organizationConnection } from './organization.js';
+import { User, userById } from './user.js';
 
 /** Node types an audit event's target can be, so targetId is a usable global id. */
 const NODE_TARGETS = new Set(['Organization', 'Membership', 'Invitation', 'Project', 'Task', 'ApiKey']);
 
-export const AuditEvent = builder.prismaNode('AuditEvent', {
-  id: { field: 'id' },
-  authScopes: (e) => ({ activeOrgAdmin: e.orgId }),
-  nullable: true,
+export const AuditEvent = modelNode('AuditEvent', {
+  model: 'AuditEvent',
+  readable: orgAdminsOnly,
+  always: ['orgId'],
+  columns: { actor: ['actorId'], apiKey: ['apiKeyId'], targetId: ['targetId', 'targetType'] },
   fields: (t) => ({
     action: t.exposeString('action', {
       description: 'Dotted action name, e.g. invitation.accepted, membership.role_changed, api_key.revoked.',
     }),
-    actor: t.prismaField({
-      type: 'User',
+    actor: t.field({ type: User, nullable: true, resolve: (event, _a, ctx) => userById(ctx, event.actorId) }),
+    apiKey: t.field({
+      type: 'ApiKey',
       nullable: true,
-      resolve: (query, event, _args, ctx: Context) =>
-        event.actorId ? ctx.db.client.user.findUnique({ ...query, where: visibleUserWhere(event.actorId, ctx) }) : null,
+      resolve: (event, _a, ctx) => loadReadable(ctx, 'ApiKey', event.apiKeyId) as never,
     }),
-    apiKey: t.relation('apiKey', { nullable: true }),
     targetType: t.exposeString('targetType', { nullable: true }),
     targetId: t.id({
       nullable: true,
@@ -36,18 +36,9 @@ export const AuditEvent = builder.prismaNode('AuditEvent', {
 
 const AuditEventConnection = builder.connectionObject({ type: AuditEvent, name: 'AuditEventConnection' });
 
-builder.prismaObjectField(Organization, 'auditEvents', (t) =>
-  t.relatedConnection(
-    'auditEvents',
-    {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      nullable: true,
-      description: 'Admins only, newest first.',
-      authScopes: (org) => ({ activeOrgAdmin: org.id }),
-      query: () => ({ orderBy: newestFirst }),
-    },
-    AuditEventConnection,
-  ),
-);
+organizationConnection('auditEvents', {
+  type: AuditEventConnection,
+  description: 'Admins only, newest first.',
+  scope: 'activeOrgAdmin',
+  pages: { typeName: 'AuditEvent', parent: 'Organization', relation: 'auditEvents' },
+});

@@ -1,23 +1,17 @@
-// The schema builder: plugins, generated Prisma types, the context, auth scopes.
-// No fields here; each domain type lives in its own module (style.md).
+// The schema builder: plugins, the context, auth scopes, limits. No fields
+// here; each domain type lives in its own module (style.md), built with the
+// helpers of schema/model.ts.
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
-import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import { getNamedType, GraphQLScalarType, Kind } from 'graphql';
 import type { Context } from '../context.js';
 import { apiError, NO_ORG_SELECTED } from '../errors.js';
-import type PrismaTypes from '../generated/pothos-types.js';
-import { getDatamodel } from '../generated/pothos-types.js';
+import type { ApiKey, AuditEvent, Invitation, Membership, Organization, Project, Task, User } from '../generated/prisma/client.js';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
 import { decodeGlobalID, encodeGlobalID } from '../lib/global-id.js';
-
-export const DEFAULT_PAGE_SIZE = 20;
-
-/** Newest first, id as tie-breaker (contract.graphql, "Connections"). */
-export const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE } from './loading/pages.js';
 
 /** Scopes that need an active organization; failing one without it is a selection problem. */
 const ORG_SCOPES = new Set(['orgMember', 'orgAdmin', 'apiKeyScope']);
@@ -35,25 +29,37 @@ function failedScopes(failure: AuthFailure): string[] {
 }
 
 /** Maps a failed scope check to the contract's error codes. */
-function authorizationError(ctx: Context, failure: AuthFailure) {
-  if (!ctx.user && !ctx.apiKey) return apiError('UNAUTHENTICATED', 'Sign in or send an API key.');
-  if (!ctx.org && failedScopes(failure).some((s) => ORG_SCOPES.has(s))) {
-    return ctx.orgSelected
+function authorizationError({ session }: Context, failure: AuthFailure) {
+  if (!session.user && !session.apiKey) return apiError('UNAUTHENTICATED', 'Sign in or send an API key.');
+  if (!session.org && failedScopes(failure).some((s) => ORG_SCOPES.has(s))) {
+    return session.orgSelected
       ? apiError('NOT_FOUND', 'Organization not found.')
       : apiError('BAD_USER_INPUT', NO_ORG_SELECTED);
   }
   return apiError('FORBIDDEN', "Not allowed for your role or your API key's scopes.");
 }
 
+export type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
 export const builder = new SchemaBuilder<{
   Context: Context;
-  PrismaTypes: PrismaTypes;
   DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string };
   };
-  Connection: { totalCount: number | (() => number | Promise<number>) };
+  Connection: { totalCount: number };
+  /** The model-backed types (schema/model.ts), by name: their rows, with the columns a request selected. */
+  Objects: {
+    User: User;
+    Organization: Organization;
+    Membership: Membership;
+    Invitation: Invitation;
+    Project: Project;
+    Task: Task;
+    ApiKey: ApiKey;
+    AuditEvent: AuditEvent;
+  };
   AuthScopes: {
     /** A signed-in user or an API key. */
     authenticated: boolean;
@@ -73,15 +79,9 @@ export const builder = new SchemaBuilder<{
     activeOrgAdmin: string;
     /** The organization at hand is the active one, for a member or any of its API keys. */
     activeOrgData: string;
-    /** The user at hand is the signed-in user. */
-    self: string;
-    /** The email at hand is the signed-in user's verified email. */
-    invitee: string;
-    /** The API key at hand is the one making the request. */
-    sameApiKey: string;
   };
 }>({
-  plugins: [ScopeAuthPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin],
   // What a query may cost, priced by the rows it can ask for: a connection
   // multiplies what it selects by its page size, nodes(ids) by its ids.
   complexity: {
@@ -104,29 +104,25 @@ export const builder = new SchemaBuilder<{
   },
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) => ({
-      authenticated: !!ctx.user || !!ctx.apiKey,
-      user: !!ctx.user,
-      orgMember: !!ctx.org?.membership,
-      orgAdmin: ctx.org?.membership?.role === 'ADMIN',
-      apiKeyScope: (scope) => !!ctx.apiKey?.scopes.includes(scope),
-      activeOrg: (orgId) => ctx.org?.id === orgId && (!!ctx.org.membership || !!ctx.apiKey?.scopes.includes('READ')),
-      activeOrgMember: (orgId) => ctx.org?.id === orgId && !!ctx.org.membership,
-      activeOrgAdmin: (orgId) => ctx.org?.id === orgId && ctx.org.membership?.role === 'ADMIN',
-      activeOrgData: (orgId) => ctx.org?.id === orgId && (!!ctx.org.membership || !!ctx.apiKey),
-      self: (userId) => ctx.user?.id === userId,
-      invitee: (email) => !!ctx.user?.emailVerified && ctx.user.email === email,
-      sameApiKey: (keyId) => ctx.apiKey?.id === keyId,
-    }),
+    // Evaluated once per request, and again after a mutation changed the
+    // caller's own rights (see the session plugin in server.ts).
+    authScopes: ({ session }) => {
+      const org = session.org;
+      const member = !!org?.membership;
+      const isActive = (orgId: string) => org?.id === orgId;
+      return {
+        authenticated: !!session.user || !!session.apiKey,
+        user: !!session.user,
+        orgMember: member,
+        orgAdmin: org?.membership?.role === 'ADMIN',
+        apiKeyScope: (scope) => !!org && !!session.apiKey?.scopes.includes(scope),
+        activeOrg: (orgId) => isActive(orgId) && (member || !!session.apiKey?.scopes.includes('READ')),
+        activeOrgMember: (orgId) => isActive(orgId) && member,
+        activeOrgAdmin: (orgId) => isActive(orgId) && org?.membership?.role === 'ADMIN',
+        activeOrgData: (orgId) => isActive(orgId) && (member || !!session.apiKey),
+      };
+    },
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.failure),
-  },
-  prisma: {
-    client: (ctx) => ctx.db.client as never,
-    dmmf: getDatamodel(),
-    filterConnectionTotalCount: true,
-    defaultConnectionSize: DEFAULT_PAGE_SIZE,
-    maxConnectionSize: MAX_PAGE_SIZE,
-    onUnusedQuery: process.env.NODE_ENV === 'development' ? 'warn' : null,
   },
   relay: {
     clientMutationId: 'omit',
@@ -154,24 +150,7 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
-/**
- * Spread into every connection: a page larger than the maximum is the caller's
- * mistake (BAD_USER_INPUT), not something to shrink silently.
- */
-export const pageLimits = {
-  maxSize: (args: { first?: number | null; last?: number | null }) => {
-    if ((args.first ?? 0) > MAX_PAGE_SIZE || (args.last ?? 0) > MAX_PAGE_SIZE) {
-      throw apiError('BAD_USER_INPUT', `Page size must be at most ${MAX_PAGE_SIZE}.`);
-    }
-    return MAX_PAGE_SIZE;
-  },
-};
-
 builder.queryType({});
 builder.mutationType({});
 
-builder.globalConnectionField('totalCount', (t) =>
-  t.int({
-    resolve: (parent) => (typeof parent.totalCount === 'function' ? parent.totalCount() : parent.totalCount),
-  }),
-);
+builder.globalConnectionField('totalCount', (t) => t.exposeInt('totalCount'));

@@ -1,9 +1,10 @@
 // The served schema: every domain module registers itself on the builder.
 import { printSchema } from 'graphql';
 import { builder } from './builder.js';
+import { completeColumns } from './loading/columns.js';
 import './user.js';
-import './membership.js';
 import './organization.js';
+import './membership.js';
 import './viewer.js';
 import './audit-event.js';
 import './api-key.js';
@@ -12,6 +13,7 @@ import './project.js';
 import './task.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
+completeColumns(schema);
 
 /** schema.graphql's text: committed, so every API change shows in review. */
 export function printServedSchema(): string {

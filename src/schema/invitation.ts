@@ -2,27 +2,18 @@ import { z } from 'zod';
 import { generateInvitationToken, hashInvitationToken } from '../auth/invitation-token.js';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
-import { idOfType } from '../lib/global-id.js';
-import { invitationEmail } from '../mail/invitation-email.js';
-import {
-  answerInvitation,
-  findInvitationAddressedTo,
-  findInvitationByToken,
-  findViewerMembership,
-  listPendingInvitations,
-} from '../tenancy/cross-tenant.js';
-import { atomically } from '../tenancy/scope.js';
+import type { Invitation as InvitationRow, Prisma } from '../generated/prisma/client.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isUniqueViolation } from '../lib/database-errors.js';
-import { builder, newestFirst, pageLimits } from './builder.js';
+import { idOfType } from '../lib/global-id.js';
+import { invitationEmail } from '../mail/invitation-email.js';
+import { builder } from './builder.js';
+import { loadReadable, modelNode, orgMembersOnly } from './model.js';
 import { Membership, MembershipRole } from './membership.js';
-import { Organization } from './organization.js';
-import { visibleUserWhere } from './user.js';
+import { Organization, organizationById, organizationConnection } from './organization.js';
 import { parseInput, UserError, userError, type UserErrorShape } from './payload.js';
+import { User, userById } from './user.js';
 import { Viewer } from './viewer.js';
-
-type InvitationRow = Prisma.InvitationGetPayload<object>;
 
 export const InvitationStatus = builder.enumType('InvitationStatus', {
   values: ['PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED', 'EXPIRED'] as const,
@@ -35,12 +26,12 @@ function statusOf(invitation: Pick<InvitationRow, 'status' | 'expiresAt'>) {
     : invitation.status;
 }
 
-function statusWhere(status: typeof InvitationStatus.$inferType | null | undefined): Prisma.InvitationWhereInput {
+function statusWhere(status: typeof InvitationStatus.$inferType | null | undefined): Prisma.InvitationWhereInput | undefined {
   const now = new Date();
   switch (status) {
     case undefined:
     case null:
-      return {};
+      return undefined;
     case 'PENDING':
       return { status: 'PENDING', expiresAt: { gt: now } };
     case 'EXPIRED':
@@ -50,25 +41,23 @@ function statusWhere(status: typeof InvitationStatus.$inferType | null | undefin
   }
 }
 
-export const Invitation = builder.prismaNode('Invitation', {
-  id: { field: 'id' },
+export const Invitation = modelNode('Invitation', {
+  model: 'Invitation',
   // Members of its org (not API keys), and the invitee.
-  authScopes: (i) => ({ $any: { activeOrgMember: i.orgId, invitee: i.email } }),
-  nullable: true,
+  readable: (s, i) => orgMembersOnly(s, i) || (!!s.user?.emailVerified && s.user.email === i.email),
+  always: ['orgId', 'email'],
+  columns: { status: ['status', 'expiresAt'], organization: ['orgId'], invitedBy: ['invitedById', 'orgId'] },
   fields: (t) => ({
     email: t.exposeString('email'),
     role: t.expose('role', { type: MembershipRole }),
-    status: t.field({ type: InvitationStatus, resolve: statusOf, select: { status: true, expiresAt: true } }),
-    // The invitee sees the inviting org's id, slug and name (RLS: visible_orgs).
-    organization: t.relation('org'),
-    invitedBy: t.prismaField({
-      type: 'User',
+    status: t.field({ type: InvitationStatus, resolve: statusOf }),
+    // The invitee sees the inviting org's id, slug and name (both walls: visible_orgs).
+    organization: t.field({ type: Organization, resolve: async (i, _a, ctx) => (await organizationById(ctx, i.orgId))! }),
+    invitedBy: t.field({
+      type: User,
       nullable: true,
       // Only inside the org: an invitee does not share an org with the inviter yet.
-      resolve: (query, invitation, _args, ctx) =>
-        invitation.invitedById && ctx.org?.id === invitation.orgId
-          ? ctx.db.client.user.findUnique({ ...query, where: visibleUserWhere(invitation.invitedById, ctx) })
-          : null,
+      resolve: (i, _a, ctx) => (ctx.session.org?.id === i.orgId ? userById(ctx, i.invitedById) : null),
     }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -77,33 +66,27 @@ export const Invitation = builder.prismaNode('Invitation', {
 
 const InvitationConnection = builder.connectionObject({ type: Invitation, name: 'InvitationConnection' });
 
-builder.prismaObjectField(Organization, 'invitations', (t) =>
-  t.relatedConnection(
-    'invitations',
-    {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      nullable: true,
-      description: 'Members only (not API keys), newest first.',
-      args: { status: t.arg({ type: InvitationStatus }) },
-      authScopes: (org) => ({ activeOrgMember: org.id }),
-      query: (args) => ({ where: statusWhere(args.status), orderBy: newestFirst }),
-    },
-    InvitationConnection,
-  ),
-);
+organizationConnection('invitations', {
+  type: InvitationConnection,
+  description: 'Members only (not API keys), newest first.',
+  scope: 'activeOrgMember',
+  args: (t) => ({ status: t.arg({ type: InvitationStatus }) }),
+  pages: {
+    typeName: 'Invitation',
+    parent: 'Organization',
+    relation: 'invitations',
+    where: (args) => statusWhere(args.status as typeof InvitationStatus.$inferType | null | undefined),
+  },
+});
 
 const MAX_PENDING_LISTED = 100;
 
 builder.objectField(Viewer, 'pendingInvitations', (t) =>
-  t.prismaField({
-    type: ['Invitation'],
-    description: "Pending, unexpired invitations addressed to the user's verified email.",
-    resolve: (query, _v, _a, ctx) =>
-      ctx.user?.emailVerified
-        ? listPendingInvitations(ctx.db, ctx.user.email, { ...query, take: MAX_PENDING_LISTED })
-        : [],
+  t.field({
+    type: [Invitation],
+    description: "Pending, unexpired invitations addressed to the user's verified email (the newest 100).",
+    resolve: (_v, _a, ctx) =>
+      ctx.session.user?.emailVerified ? ctx.session.crossTenant.listPendingInvitations(MAX_PENDING_LISTED) : [],
   }),
 );
 
@@ -118,17 +101,14 @@ const INVITATION_SENT_ACTIONS = ['invitation.created', 'invitation.renewed', 'in
  * until the request ends; the send is recorded by recordInvitationSent.
  */
 async function enforceInviteRateLimit(ctx: Context) {
-  const orgId = ctx.org!.id;
-  const inviterId = ctx.user!.id;
-  if (ctx.db.inTransaction) {
-    await ctx.db.client.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invite-org:${orgId}`})),
-      pg_advisory_xact_lock(hashtext(${`invite-user:${inviterId}`}))`;
-  }
+  const { session } = ctx;
+  const inviterId = session.user!.id;
+  await session.lock(`invite-org:${session.org!.id}`, `invite-user:${inviterId}`);
   const since = new Date(Date.now() - 3_600_000);
   const { limitPerOrgPerHour, limitPerInviterPerHour } = ctx.services.invitations;
   const [byOrg, byInviter] = await Promise.all([
-    ctx.db.client.auditEvent.count({ where: { action: { in: INVITATION_SENT_ACTIONS }, createdAt: { gte: since } } }),
-    ctx.db.client.invitationSend.count({ where: { inviterId, sentAt: { gte: since } } }),
+    session.db.auditEvent.count({ where: { action: { in: INVITATION_SENT_ACTIONS }, createdAt: { gte: since } } }),
+    session.db.invitationSend.count({ where: { inviterId, sentAt: { gte: since } } }),
   ]);
   if (byOrg >= limitPerOrgPerHour || byInviter >= limitPerInviterPerHour) {
     throw apiError('RATE_LIMITED', 'Too many invitations sent in the last hour; try again later.');
@@ -137,7 +117,7 @@ async function enforceInviteRateLimit(ctx: Context) {
 
 /** Counts toward the inviter's limit whatever becomes of the org. */
 function recordInvitationSent(ctx: Context) {
-  return ctx.db.client.invitationSend.create({ data: { inviterId: ctx.user!.id } });
+  return ctx.session.db.invitationSend.create({ data: { inviterId: ctx.session.user!.id } });
 }
 
 function newTokenAndExpiry(ctx: Context) {
@@ -148,20 +128,17 @@ function newTokenAndExpiry(ctx: Context) {
 }
 
 /** Emails the invitation once the request commits; a failed send leaves it pending, to resend. */
-async function sendInvitationOnCommit(ctx: Context, invitation: InvitationRow, token: string) {
-  const org = await ctx.db.client.organization.findUniqueOrThrow({
-    where: { id: invitation.orgId },
-    select: { name: true },
-  });
+function sendInvitationOnCommit(ctx: Context, invitation: InvitationRow, token: string) {
+  const org = ctx.session.org!;
   const email = invitationEmail({
     to: invitation.email,
     orgName: org.name,
-    inviterName: ctx.user?.name ?? ctx.user?.email ?? null,
+    inviterName: ctx.session.user?.name ?? ctx.session.user?.email ?? null,
     role: invitation.role,
     acceptUrl: `${ctx.services.appUrl}/invitations/accept?token=${encodeURIComponent(token)}`,
     expiresAt: invitation.expiresAt,
   });
-  ctx.db.afterCommit(async () => {
+  ctx.session.afterCommit(async () => {
     try {
       await ctx.services.mailer.send(email);
     } catch (error) {
@@ -184,16 +161,15 @@ interface InvitationResult {
 function invitationPayload(name: string) {
   return builder.objectRef<InvitationResult>(name).implement({
     fields: (t) => ({
-      invitation: t.prismaField({
+      invitation: t.field({
         type: Invitation,
         nullable: true,
-        resolve: (query, p, _args, ctx) => {
+        resolve: (p, _args, ctx) => {
           if (!p.invitationId) return null;
           // The org's own members read it in scope; the invitee, as addressed to them.
-          if (ctx.org?.id === p.orgId)
-            return ctx.db.client.invitation.findUnique({ ...query, where: { id: p.invitationId } });
-          return ctx.user?.emailVerified
-            ? findInvitationAddressedTo(ctx.db, p.invitationId, ctx.user.email, query)
+          if (ctx.session.org?.id === p.orgId) return loadReadable<InvitationRow>(ctx, 'Invitation', p.invitationId);
+          return ctx.session.user?.emailVerified
+            ? ctx.session.crossTenant.findInvitationAddressedToViewer(p.invitationId)
             : null;
         },
       }),
@@ -232,8 +208,9 @@ builder.mutationField('inviteMember', (t) =>
       const parsed = parseInput(inviteInput, input);
       if (parsed.errors) return failed(...parsed.errors);
       const { email, role } = parsed.data;
-      const orgId = ctx.org!.id;
-      const isAdmin = ctx.org!.membership!.role === 'ADMIN';
+      const { session } = ctx;
+      const orgId = session.org!.id;
+      const isAdmin = session.org!.membership!.role === 'ADMIN';
       if (role === 'ADMIN' && !isAdmin) {
         throw apiError('FORBIDDEN', 'Only admins may invite admins.');
       }
@@ -242,36 +219,36 @@ builder.mutationField('inviteMember', (t) =>
       // index (one pending per org and email) tries again as a renewal.
       for (let attempt = 0; ; attempt++) {
         try {
-          return await atomically(ctx.db, async () => {
-            const member = await ctx.db.client.membership.findFirst({
+          return await session.atomically(async () => {
+            const member = await session.db.membership.findFirst({
               where: { user: { email } },
               select: { id: true },
             });
             if (member) return failed(userError('ALREADY_MEMBER', `${email} is already a member.`, ['input', 'email']));
             const { token, tokenHash, expiresAt } = newTokenAndExpiry(ctx);
-            const pending = await ctx.db.client.invitation.findFirst({ where: { email, status: 'PENDING' } });
+            const pending = await session.db.invitation.findFirst({ where: { email, status: 'PENDING' } });
             // Renewing takes the invitation over: members may renew only their own
             // MEMBER invitations, never an admin's (or an ADMIN one).
-            if (pending && !isAdmin && (pending.invitedById !== ctx.user!.id || pending.role !== 'MEMBER')) {
+            if (pending && !isAdmin && (pending.invitedById !== session.user!.id || pending.role !== 'MEMBER')) {
               throw apiError('FORBIDDEN', 'This email already has a pending invitation that only an admin may renew.');
             }
-            const fields = { role, tokenHash, expiresAt, invitedById: ctx.user!.id };
+            const fields = { role, tokenHash, expiresAt, invitedById: session.user!.id };
             // Only while still pending: one accepted or revoked meanwhile gets a new invitation.
             const [renewed] = pending
-              ? await ctx.db.client.invitation.updateManyAndReturn({
+              ? await session.db.invitation.updateManyAndReturn({
                   where: { id: pending.id, status: 'PENDING' },
                   data: fields,
                 })
               : [];
             const invitation =
-              renewed ?? (await ctx.db.client.invitation.create({ data: { orgId, email, ...fields } }));
-            await recordAuditEvent(ctx, orgId, {
+              renewed ?? (await session.db.invitation.create({ data: { orgId, email, ...fields } }));
+            await recordAuditEvent(session, orgId, {
               action: renewed ? 'invitation.renewed' : 'invitation.created',
               targetType: 'Invitation',
               targetId: invitation.id,
             });
             await recordInvitationSent(ctx);
-            await sendInvitationOnCommit(ctx, invitation, token);
+            sendInvitationOnCommit(ctx, invitation, token);
             return { invitationId: invitation.id, orgId, userErrors: [] };
           });
         } catch (error) {
@@ -288,9 +265,10 @@ const InvitationRefInput = builder.inputType('InvitationRefInput', {
 
 /** The active org's invitation that the caller may manage: admins, or the member who sent it. */
 async function managedInvitation(ctx: Context, globalId: string) {
-  const invitation = await ctx.db.client.invitation.findUnique({ where: { id: idOfType(globalId, 'Invitation') } });
+  const { session } = ctx;
+  const invitation = await session.db.invitation.findUnique({ where: { id: idOfType(globalId, 'Invitation') } });
   if (!invitation) throw apiError('NOT_FOUND', 'Invitation not found.');
-  if (ctx.org!.membership!.role !== 'ADMIN' && invitation.invitedById !== ctx.user!.id) {
+  if (session.org!.membership!.role !== 'ADMIN' && invitation.invitedById !== session.user!.id) {
     throw apiError('FORBIDDEN', 'Only admins or the member who sent it may change this invitation.');
   }
   return invitation;
@@ -310,13 +288,14 @@ builder.mutationField('revokeInvitation', (t) =>
     args: { input: t.arg({ type: InvitationRefInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const invitation = await managedInvitation(ctx, input.invitationId);
-      return atomically(ctx.db, async () => {
-        const revoked = await ctx.db.client.invitation.updateMany({
+      const { session } = ctx;
+      return session.atomically(async () => {
+        const revoked = await session.db.invitation.updateMany({
           where: { id: invitation.id, status: 'PENDING' },
           data: { status: 'REVOKED', respondedAt: new Date() },
         });
         if (revoked.count === 0) return failed(NOT_PENDING());
-        await recordAuditEvent(ctx, invitation.orgId, {
+        await recordAuditEvent(session, invitation.orgId, {
           action: 'invitation.revoked',
           targetType: 'Invitation',
           targetId: invitation.id,
@@ -337,21 +316,22 @@ builder.mutationField('resendInvitation', (t) =>
       const invitation = await managedInvitation(ctx, input.invitationId);
       if (invitation.status !== 'PENDING') return failed(NOT_PENDING());
       await enforceInviteRateLimit(ctx);
-      return atomically(ctx.db, async () => {
+      const { session } = ctx;
+      return session.atomically(async () => {
         // A new token: the old link stops working.
         const { token, tokenHash, expiresAt } = newTokenAndExpiry(ctx);
-        const renewed = await ctx.db.client.invitation.updateManyAndReturn({
+        const renewed = await session.db.invitation.updateManyAndReturn({
           where: { id: invitation.id, status: 'PENDING' },
           data: { tokenHash, expiresAt },
         });
         if (!renewed[0]) return failed(NOT_PENDING());
-        await recordAuditEvent(ctx, invitation.orgId, {
+        await recordAuditEvent(session, invitation.orgId, {
           action: 'invitation.resent',
           targetType: 'Invitation',
           targetId: invitation.id,
         });
         await recordInvitationSent(ctx);
-        await sendInvitationOnCommit(ctx, renewed[0], token);
+        sendInvitationOnCommit(ctx, renewed[0], token);
         return { invitationId: invitation.id, orgId: invitation.orgId, userErrors: [] };
       });
     },
@@ -372,11 +352,10 @@ interface AcceptResult {
 
 const AcceptInvitationPayload = builder.objectRef<AcceptResult>('AcceptInvitationPayload').implement({
   fields: (t) => ({
-    membership: t.prismaField({
+    membership: t.field({
       type: Membership,
       nullable: true,
-      resolve: (query, p, _args, ctx) =>
-        p.membership ? findViewerMembership(ctx.db, p.membership.userId, p.membership.orgId, query) : null,
+      resolve: (p, _args, ctx) => (p.membership ? ctx.session.crossTenant.findViewerMembership(p.membership.orgId) : null),
     }),
     userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
   }),
@@ -392,7 +371,7 @@ async function heldInvitation(
   ctx: Context,
   input: { token?: string | null; invitationId?: string | null },
 ): Promise<Held> {
-  const user = ctx.user!;
+  const user = ctx.session.user!;
   if (!!input.token === !!input.invitationId) {
     return { invitation: null, errors: [userError('INVALID_INPUT', 'Give either token or invitationId.', ['input'])] };
   }
@@ -400,9 +379,10 @@ async function heldInvitation(
     const message = 'Verify your email address with your identity provider first.';
     return { invitation: null, errors: [userError('EMAIL_NOT_VERIFIED', message, ['input'])] };
   }
+  const { crossTenant } = ctx.session;
   const invitation = input.token
-    ? await findInvitationByToken(ctx.db, hashInvitationToken(input.token))
-    : await findInvitationAddressedTo(ctx.db, idOfType(input.invitationId!, 'Invitation'), user.email, {});
+    ? await crossTenant.findInvitationByToken(hashInvitationToken(input.token))
+    : await crossTenant.findInvitationAddressedToViewer(idOfType(input.invitationId!, 'Invitation'));
   if (!invitation) throw apiError('NOT_FOUND', 'Invitation not found.');
   if (invitation.email !== user.email) {
     const message = 'This invitation is addressed to another email address.';
@@ -431,18 +411,16 @@ builder.mutationField('acceptInvitation', (t) =>
       const { invitation } = held;
       const errors = answerableErrors(invitation);
       if (errors.length) return { membership: null, userErrors: errors };
-      const user = ctx.user!;
+      const user = ctx.session.user!;
       // The invitation is claimed first (its row lock orders concurrent accepts),
       // then the membership made; one that already exists undoes both.
       let answered;
       try {
-        answered = await answerInvitation(ctx.db, user, invitation, 'ACCEPTED', () =>
-          recordAuditEvent(ctx, invitation.orgId, {
-            action: 'invitation.accepted',
-            targetType: 'Invitation',
-            targetId: invitation.id,
-          }),
-        );
+        answered = await ctx.session.crossTenant.answerInvitation(invitation, 'ACCEPTED', {
+          action: 'invitation.accepted',
+          targetType: 'Invitation',
+          targetId: invitation.id,
+        });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         return { membership: null, userErrors: [userError('ALREADY_MEMBER', 'You are already a member.', ['input'])] };
@@ -465,13 +443,11 @@ builder.mutationField('declineInvitation', (t) =>
       const { invitation } = held;
       const errors = answerableErrors(invitation);
       if (errors.length) return failed(...errors);
-      const answered = await answerInvitation(ctx.db, ctx.user!, invitation, 'DECLINED', () =>
-        recordAuditEvent(ctx, invitation.orgId, {
-          action: 'invitation.declined',
-          targetType: 'Invitation',
-          targetId: invitation.id,
-        }),
-      );
+      const answered = await ctx.session.crossTenant.answerInvitation(invitation, 'DECLINED', {
+        action: 'invitation.declined',
+        targetType: 'Invitation',
+        targetId: invitation.id,
+      });
       if (!answered) return failed(NOT_PENDING());
       return { invitationId: invitation.id, orgId: invitation.orgId, userErrors: [] };
     },

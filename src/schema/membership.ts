@@ -1,42 +1,67 @@
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
+import type { Membership as MembershipRow } from '../generated/prisma/client.js';
 import { MembershipRole as Role } from '../generated/prisma/enums.js';
-import { idOfType } from '../lib/global-id.js';
-import { atomically } from '../tenancy/scope.js';
 import { recordAuditEvent } from '../lib/audit.js';
+import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
+import { loadReadable, modelNode, orgReadable } from './model.js';
+import { Organization, organizationById, organizationConnection } from './organization.js';
 import { entityPayload, removedPayload, userError, type MutationResult } from './payload.js';
+import { User, userById } from './user.js';
 
 export const MembershipRole = builder.enumType(Role, { name: 'MembershipRole' });
 
-export const Membership = builder.prismaNode('Membership', {
-  id: { field: 'id' },
+export const Membership = modelNode('Membership', {
+  model: 'Membership',
   // Members and READ keys of its org, and the member themselves from any org.
-  authScopes: (m) => ({ $any: { activeOrg: m.orgId, self: m.userId } }),
-  nullable: true, // node(id) of something invisible is null, not an error
+  readable: (s, m) => orgReadable(s, m) || s.user?.id === m.userId,
+  always: ['orgId', 'userId'],
+  columns: { user: ['userId'], organization: ['orgId'] },
   fields: (t) => ({
     role: t.expose('role', { type: MembershipRole }),
-    user: t.relation('user'),
-    organization: t.relation('org'),
+    user: t.field({ type: User, resolve: async (m, _a, ctx) => (await userById(ctx, m.userId))! }),
+    organization: t.field({ type: Organization, resolve: async (m, _a, ctx) => (await organizationById(ctx, m.orgId))! }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
 
 export const MembershipConnection = builder.connectionObject({ type: Membership, name: 'MembershipConnection' });
 
+builder.objectFields(Organization, (t) => ({
+  viewerMembership: t.field({
+    type: Membership,
+    nullable: true,
+    description: "The caller's own membership here; null for an API key.",
+    resolve: (org, _args, ctx) => {
+      const { session } = ctx;
+      if (!session.user) return null;
+      const active = session.org?.id === org.id ? session.org.membership : null;
+      return active
+        ? loadReadable<MembershipRow>(ctx, 'Membership', active.id)
+        : session.crossTenant.findViewerMembership(org.id);
+    },
+  }),
+}));
+
+organizationConnection('members', {
+  type: MembershipConnection,
+  description: 'Members and READ API keys, newest first.',
+  scope: 'activeOrg',
+  pages: { typeName: 'Membership', parent: 'Organization', relation: 'memberships' },
+});
+
 // ---- mutations -------------------------------------------------------------
 
 /**
- * Locks the org's admin memberships (in id order, so concurrent callers queue
- * instead of deadlocking) and returns their ids as committed now: the check
- * "is this the last admin?" then holds until the transaction ends, also when two
- * admins act at the same moment. Raw SQL for FOR UPDATE; the org is explicit and
- * RLS still applies.
+ * The org's admin memberships as committed now, with concurrent admin changes
+ * of this org waiting until this request ends: "is this the last admin?" then
+ * holds also when two admins act at the same moment.
  */
-async function lockAdmins(ctx: Context, orgId: string): Promise<string[]> {
-  const rows = await ctx.db.client.$queryRaw<{ id: string }[]>`
-    SELECT id::text FROM memberships WHERE org_id = ${orgId}::uuid AND role = 'ADMIN' ORDER BY id FOR UPDATE`;
-  return rows.map((r) => r.id);
+async function lockedAdmins(ctx: Context, orgId: string): Promise<string[]> {
+  await ctx.session.lock(`admins:${orgId}`);
+  const admins = await ctx.session.db.membership.findMany({ where: { role: 'ADMIN' }, select: { id: true } });
+  return admins.map((a) => a.id);
 }
 
 const LAST_ADMIN = (field: string[]) =>
@@ -44,7 +69,7 @@ const LAST_ADMIN = (field: string[]) =>
 
 /** The active org's membership with this global id, or NOT_FOUND. */
 async function membershipInOrg(ctx: Context, globalId: string) {
-  const membership = await ctx.db.client.membership.findUnique({ where: { id: idOfType(globalId, 'Membership') } });
+  const membership = await ctx.session.db.membership.findUnique({ where: { id: idOfType(globalId, 'Membership') } });
   if (!membership) throw apiError('NOT_FOUND', 'Membership not found.');
   return membership;
 }
@@ -65,21 +90,22 @@ builder.mutationField('updateMembershipRole', (t) =>
     authScopes: { orgAdmin: true },
     args: { input: t.arg({ type: UpdateMembershipRoleInput, required: true }) },
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
+      const { session } = ctx;
       const target = await membershipInOrg(ctx, input.membershipId);
-      const orgId = ctx.org!.id;
-      return atomically(ctx.db, async () => {
+      const orgId = session.org!.id;
+      const result = await session.atomically(async (): Promise<MutationResult> => {
         if (input.role === 'MEMBER') {
-          const admins = await lockAdmins(ctx, orgId);
+          const admins = await lockedAdmins(ctx, orgId);
           if (admins.length === 1 && admins[0] === target.id) {
             return { id: null, userErrors: [LAST_ADMIN(['input', 'role'])] };
           }
         }
-        // Re-read under the lock: it may have left or changed meanwhile.
-        const current = await ctx.db.client.membership.findUnique({ where: { id: target.id } });
+        // Read again under the lock: it may have left or changed meanwhile.
+        const current = await session.db.membership.findUnique({ where: { id: target.id } });
         if (!current) throw apiError('NOT_FOUND', 'Membership not found.');
         if (current.role !== input.role) {
-          await ctx.db.client.membership.update({ where: { id: target.id }, data: { role: input.role } });
-          await recordAuditEvent(ctx, orgId, {
+          await session.db.membership.update({ where: { id: target.id }, data: { role: input.role } });
+          await recordAuditEvent(session, orgId, {
             action: 'membership.role_changed',
             targetType: 'Membership',
             targetId: target.id,
@@ -87,6 +113,10 @@ builder.mutationField('updateMembershipRole', (t) =>
         }
         return { id: target.id, userErrors: [] };
       });
+      if (result.id && target.userId === session.user?.id) {
+        await session.ownMembershipChanged({ id: target.id, role: input.role });
+      }
+      return result;
     },
   }),
 );
@@ -100,22 +130,22 @@ async function removeFromOrg(
   action: string,
   field: string[],
 ): Promise<MutationResult> {
-  const orgId = ctx.org!.id;
-  return atomically(ctx.db, async () => {
-    const admins = await lockAdmins(ctx, orgId);
+  const { session } = ctx;
+  const orgId = session.org!.id;
+  const result = await session.atomically(async (): Promise<MutationResult> => {
+    const admins = await lockedAdmins(ctx, orgId);
     if (admins.length === 1 && admins[0] === membership.id) {
       return { id: null, userErrors: [LAST_ADMIN(field)] };
     }
-    await ctx.db.client.task.updateMany({ where: { assigneeId: membership.userId }, data: { assigneeId: null } });
-    const removed = await ctx.db.client.membership.deleteMany({ where: { id: membership.id } });
+    await session.db.task.updateMany({ where: { assigneeId: membership.userId }, data: { assigneeId: null } });
+    const removed = await session.db.membership.deleteMany({ where: { id: membership.id } });
     if (removed.count === 0) throw apiError('NOT_FOUND', 'Membership not found.');
-    await ctx.db.client.user.updateMany({
-      where: { id: membership.userId, activeOrgId: orgId },
-      data: { activeOrgId: null },
-    });
-    await recordAuditEvent(ctx, orgId, { action, targetType: 'Membership', targetId: membership.id });
+    await recordAuditEvent(session, orgId, { action, targetType: 'Membership', targetId: membership.id });
     return { id: membership.id, userErrors: [] };
   });
+  // Who leaves (or removes themselves) can do nothing more in this request.
+  if (result.id && membership.userId === session.user?.id) await session.ownMembershipChanged(null);
+  return result;
 }
 
 const MembershipRefInput = builder.inputType('MembershipRefInput', {
@@ -142,6 +172,6 @@ builder.mutationField('leaveOrganization', (t) =>
     description: 'The caller leaves the active org, unless they are its last admin.',
     authScopes: { orgMember: true },
     resolve: (_root, _args, ctx) =>
-      removeFromOrg(ctx, { id: ctx.org!.membership!.id, userId: ctx.user!.id }, 'membership.left', []),
+      removeFromOrg(ctx, { id: ctx.session.org!.membership!.id, userId: ctx.session.user!.id }, 'membership.left', []),
   }),
 );

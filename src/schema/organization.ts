@@ -1,63 +1,43 @@
 import { z } from 'zod';
-import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
-import { NO_ROW_ID } from '../lib/global-id.js';
-import { slugFromName, slugSchema } from '../lib/slug.js';
-import { createOrganizationWithAdmin, findViewerMembership, storeActiveOrganization } from '../tenancy/cross-tenant.js';
-import { atomically } from '../tenancy/scope.js';
+import type { Organization as OrganizationRow } from '../generated/prisma/client.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isUniqueViolation } from '../lib/database-errors.js';
-import { builder, newestFirst, pageLimits } from './builder.js';
-import { Membership, MembershipConnection } from './membership.js';
+import { slugFromName, slugSchema } from '../lib/slug.js';
+import type { ArgBuilder, InputFieldMap, ObjectRef } from '@pothos/core';
+import { builder, type SchemaTypes } from './builder.js';
+import type { RelationPages } from './loading/loaders.js';
+import type { PageArgs } from './loading/pages.js';
+import { loadReadable, modelNode, pageArgs, visibleWhenLoaded } from './model.js';
 import { parseInput, removedPayload, UserError, userError, type UserErrorShape } from './payload.js';
 
-/** An org is visible when it is the active one, or the user is its member. */
-function visibleOrgWhere(id: string, ctx: Context) {
-  if (ctx.org?.id === id) return { id };
-  if (ctx.user) return { id, memberships: { some: { userId: ctx.user.id } } };
-  return { id: NO_ROW_ID };
-}
-
-export const Organization = builder.prismaNode('Organization', {
-  id: { field: 'id' },
-  nullable: true, // node(id) of something invisible is null, not an error
-  findUnique: (id, ctx) => visibleOrgWhere(id, ctx),
+// Visible when it is the active one, the user is its member, or it invited the
+// user's verified email (its id, slug and name through the invitation): both
+// walls decide (tenancy/org-scope.ts, the visible_orgs policy). Its org-owned
+// connections answer on the active organization only; elsewhere they are null
+// with FORBIDDEN at their path (contract.graphql).
+export const Organization = modelNode('Organization', {
+  model: 'Organization',
+  readable: visibleWhenLoaded,
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    viewerMembership: t.prismaField({
-      type: 'Membership',
-      nullable: true,
-      description: "The caller's own membership here; null for an API key.",
-      resolve: (query, org, _args, ctx) => (ctx.user ? findViewerMembership(ctx.db, ctx.user.id, org.id, query) : null),
-    }),
-    // Org-owned connections answer on the active organization only; elsewhere
-    // they are null with FORBIDDEN at their path (contract.graphql).
-    members: t.relatedConnection(
-      'memberships',
-      {
-        cursor: 'id',
-        ...pageLimits,
-        totalCount: true,
-        nullable: true,
-        authScopes: (org) => ({ activeOrg: org.id }),
-        query: () => ({ orderBy: newestFirst }),
-      },
-      MembershipConnection,
-    ),
   }),
 });
 
+export function organizationById(ctx: Parameters<typeof loadReadable>[0], id: string | null) {
+  return loadReadable<OrganizationRow>(ctx, 'Organization', id);
+}
+
 builder.queryField('organization', (t) =>
-  t.prismaField({
-    type: 'Organization',
+  t.field({
+    type: Organization,
     nullable: true,
     description: "The request's active organization, or null.",
     authScopes: { authenticated: true },
-    resolve: (query, _root, _args, ctx) =>
-      ctx.org ? ctx.db.client.organization.findUnique({ ...query, where: { id: ctx.org.id } }) : null,
+    // The session opened with it: no query.
+    resolve: (_root, _args, ctx) => ctx.session.org,
   }),
 );
 
@@ -75,29 +55,23 @@ const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
 });
 
 interface CreateOrganizationResult {
-  organization: Prisma.OrganizationGetPayload<object> | null;
-  membership: Prisma.MembershipGetPayload<object> | null;
+  orgId: string | null;
   userErrors: UserErrorShape[];
 }
 
 const CreateOrganizationPayload = builder.objectRef<CreateOrganizationResult>('CreateOrganizationPayload').implement({
   fields: (t) => ({
-    // Re-read with the selection's query: the new org is not the request's active
-    // one, so its rows are reached the cross-tenant way (as the creator).
-    organization: t.prismaField({
+    // The new org is not the request's active one: the creator sees it as its member.
+    organization: t.field({
       type: Organization,
       nullable: true,
-      resolve: (query, p, _args, ctx) =>
-        p.organization
-          ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.organization.id, ctx) })
-          : null,
+      resolve: (p, _args, ctx) => organizationById(ctx, p.orgId),
     }),
-    membership: t.prismaField({
-      type: Membership,
+    membership: t.field({
+      type: 'Membership',
       nullable: true,
       description: "The creator's ADMIN membership.",
-      resolve: (query, p, _args, ctx) =>
-        p.membership ? findViewerMembership(ctx.db, p.membership.userId, p.membership.orgId, query) : null,
+      resolve: (p, _args, ctx) => (p.orgId ? ctx.session.crossTenant.findViewerMembership(p.orgId) : null) as never,
     }),
     userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
   }),
@@ -113,32 +87,24 @@ builder.mutationField('createOrganization', (t) =>
     args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
     resolve: async (_root, { input }, ctx): Promise<CreateOrganizationResult> => {
       const parsed = parseInput(z.object({ name: orgNameSchema, slug: slugSchema.nullish() }), input);
-      if (parsed.errors) return { organization: null, membership: null, userErrors: parsed.errors };
+      if (parsed.errors) return { orgId: null, userErrors: parsed.errors };
       const { name, slug } = parsed.data;
       // An explicit slug is taken or not; a derived one gets a short suffix until free.
       for (let attempt = 0; attempt < (slug ? 1 : SLUG_ATTEMPTS); attempt++) {
         const candidate = slug ?? (attempt === 0 ? slugFromName(name) : `${slugFromName(name)}-${randomSuffix()}`);
         try {
-          const created = await createOrganizationWithAdmin(
-            ctx.db,
-            ctx.org?.id ?? null,
-            ctx.user!,
-            { name, slug: candidate },
-            (orgId) =>
-              recordAuditEvent(ctx, orgId, {
-                action: 'organization.created',
-                targetType: 'Organization',
-                targetId: orgId,
-              }),
-          );
-          return { ...created, userErrors: [] };
+          const created = await ctx.session.crossTenant.createOrganizationWithAdmin({ name, slug: candidate }, (orgId) => ({
+            action: 'organization.created',
+            targetType: 'Organization',
+            targetId: orgId,
+          }));
+          return { orgId: created.organization.id, userErrors: [] };
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
         }
       }
       return {
-        organization: null,
-        membership: null,
+        orgId: null,
         userErrors: [userError('SLUG_TAKEN', 'This slug is taken; choose another.', ['input', 'slug'])],
       };
     },
@@ -153,15 +119,14 @@ const SetActiveOrganizationInput = builder.inputType('SetActiveOrganizationInput
   fields: (t) => ({ slug: t.string({ required: true }) }),
 });
 
-/** `{ organization, userErrors }` payloads, the organization re-read with the selection's query. */
+/** `{ organization, userErrors }` payloads, the organization read again as the caller sees it. */
 function organizationPayload(name: string) {
   return builder.objectRef<{ orgId: string | null; userErrors: UserErrorShape[] }>(name).implement({
     fields: (t) => ({
-      organization: t.prismaField({
-        type: 'Organization',
+      organization: t.field({
+        type: Organization,
         nullable: true,
-        resolve: (query, p, _args, ctx) =>
-          p.orgId ? ctx.db.client.organization.findUnique({ ...query, where: visibleOrgWhere(p.orgId, ctx) }) : null,
+        resolve: (p, _args, ctx) => organizationById(ctx, p.orgId),
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),
@@ -181,10 +146,10 @@ builder.mutationField('setActiveOrganization', (t) =>
       if (parsed.errors) {
         return { orgId: null, userErrors: parsed.errors.map((e) => ({ ...e, field: ['input', 'slug'] })) };
       }
-      const org = await storeActiveOrganization(ctx.db, ctx.user!, parsed.data);
+      const orgId = await ctx.session.crossTenant.storeActiveOrganization(parsed.data);
       // Not a member behaves exactly like no such organization.
-      if (!org) throw apiError('NOT_FOUND', 'Organization not found.');
-      return { orgId: org.id, userErrors: [] };
+      if (!orgId) throw apiError('NOT_FOUND', 'Organization not found.');
+      return { orgId, userErrors: [] };
     },
   }),
 );
@@ -204,13 +169,14 @@ builder.mutationField('updateOrganization', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const parsed = parseInput(z.object({ name: orgNameSchema.nullish(), slug: slugSchema.nullish() }), input);
       if (parsed.errors) return { orgId: null, userErrors: parsed.errors };
-      const orgId = ctx.org!.id;
+      const { session } = ctx;
+      const orgId = session.org!.id;
       const data = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v != null));
       if (Object.keys(data).length === 0) return { orgId, userErrors: [] };
       try {
-        return await atomically(ctx.db, async () => {
-          await ctx.db.client.organization.update({ where: { id: orgId }, data });
-          await recordAuditEvent(ctx, orgId, {
+        return await session.atomically(async () => {
+          await session.db.organization.update({ where: { id: orgId }, data });
+          await recordAuditEvent(session, orgId, {
             action: 'organization.updated',
             targetType: 'Organization',
             targetId: orgId,
@@ -243,7 +209,8 @@ builder.mutationField('deleteOrganization', (t) =>
     authScopes: { orgAdmin: true },
     args: { input: t.arg({ type: DeleteOrganizationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const org = ctx.org!;
+      const { session } = ctx;
+      const org = session.org!;
       if (input.confirmSlug.trim().toLowerCase() !== org.slug) {
         const message = `Type the organization's slug (${org.slug}) to confirm.`;
         return {
@@ -253,9 +220,42 @@ builder.mutationField('deleteOrganization', (t) =>
       }
       // Foreign keys cascade to everything the org owns; its audit trail goes
       // with it, so the deletion is logged instead.
-      await atomically(ctx.db, () => ctx.db.client.organization.delete({ where: { id: org.id } }));
-      ctx.log.info({ orgId: org.id, slug: org.slug, actorId: ctx.user?.id }, 'organization.deleted');
+      await session.atomically(() => session.db.organization.delete({ where: { id: org.id } }));
+      await session.ownMembershipChanged('org deleted');
+      ctx.log.info({ orgId: org.id, slug: org.slug, actorId: session.user?.id }, 'organization.deleted');
       return { id: org.id, userErrors: [] };
     },
   }),
 );
+
+type ActiveOrgScope = 'activeOrg' | 'activeOrgMember' | 'activeOrgAdmin';
+
+/**
+ * A connection of the organization's own rows (members, projects, ...):
+ * answered on the active organization only, for the callers `scope` names;
+ * on any other organization it is null with FORBIDDEN at its path.
+ */
+export function organizationConnection<Shape>(
+  name: string,
+  options: {
+    type: ObjectRef<SchemaTypes, Shape>;
+    pages: RelationPages;
+    description: string;
+    scope: ActiveOrgScope;
+    /** Arguments beyond the page's, read by `pages.where`. */
+    args?: (t: { arg: ArgBuilder<SchemaTypes> }) => InputFieldMap;
+  },
+) {
+  builder.objectField(Organization, name, (t) =>
+    t.field({
+      type: options.type,
+      nullable: true,
+      description: options.description,
+      args: { ...pageArgs(t), ...options.args?.(t) },
+      authScopes: (org) => ({ [options.scope]: org.id }),
+      // The page of `pages.typeName` rows is the connection type's shape; TypeScript can't follow a generic Shape here.
+      resolve: (org, args, ctx, info) =>
+        ctx.loaders.page(options.pages, org.id, args as PageArgs & Record<string, unknown>, info) as never,
+    }),
+  );
+}

@@ -1,9 +1,9 @@
 // Mutation payloads. Business-rule failures of an allowed mutation are data
 // (contract.graphql, "Errors"): a payload's userErrors, with the entity field null.
 import type { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client.js';
 import { encodeGlobalID } from '../lib/global-id.js';
 import { builder } from './builder.js';
+import { loadReadable } from './model.js';
 
 export interface UserErrorShape {
   code: string;
@@ -49,23 +49,17 @@ export interface MutationResult {
   userErrors: UserErrorShape[];
 }
 
-type PayloadModel = 'ApiKey' | 'Membership' | 'Project' | 'Task';
-
 /**
- * A `{ <field>: <model>, userErrors }` payload: the row is read again in the
- * request's org scope, with the query the selection asks for.
+ * A `{ <field>: <type>, userErrors }` payload: the row is read again (after
+ * the writes) with the caller's rights, as a lookup by id would.
  */
-export function entityPayload(name: string, field: string, model: PayloadModel) {
-  const delegate = `${model[0]!.toLowerCase()}${model.slice(1)}` as 'apiKey' | 'membership' | 'project' | 'task';
+export function entityPayload(name: string, field: string, typeName: 'ApiKey' | 'Membership' | 'Project' | 'Task') {
   return builder.objectRef<MutationResult>(name).implement({
     fields: (t) => ({
-      [field]: t.prismaField({
-        type: model as 'Project',
+      [field]: t.field({
+        type: typeName,
         nullable: true,
-        resolve: (query, p, _args, ctx) =>
-          p.id
-            ? (ctx.db.client[delegate] as Prisma.ProjectDelegate).findUnique({ ...query, where: { id: p.id } })
-            : null,
+        resolve: (p, _args, ctx) => loadReadable(ctx, typeName, p.id) as never,
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),

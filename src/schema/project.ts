@@ -2,64 +2,43 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
-import { idOfType, NO_ROW_ID } from '../lib/global-id.js';
-import { atomically } from '../tenancy/scope.js';
-import { builder, newestFirst, pageLimits } from './builder.js';
-import { Organization } from './organization.js';
-import { User } from './user.js';
+import { idOfType } from '../lib/global-id.js';
+import { builder } from './builder.js';
+import { modelNode, orgData } from './model.js';
+import { organizationConnection } from './organization.js';
+import { User, userById } from './user.js';
 import { entityPayload, parseInput, removedPayload, type MutationResult } from './payload.js';
 
-export const Project = builder.prismaNode('Project', {
-  id: { field: 'id' },
-  authScopes: (p) => ({ activeOrgData: p.orgId }),
-  nullable: true,
+export const Project = modelNode('Project', {
+  model: 'Project',
+  readable: orgData,
+  always: ['orgId'],
+  columns: { createdBy: ['createdById'] },
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     // A user is visible inside an org they belong to: a creator who has left shows as null.
-    createdBy: t.field({
-      type: User,
-      nullable: true,
-      select: (_args, ctx, nestedSelection) => ({
-        createdBy: {
-          select: {
-            ...nestedSelection(true),
-            memberships: { where: { orgId: ctx.org?.id ?? NO_ROW_ID }, select: { id: true } },
-          },
-        },
-      }),
-      // The nested selection holds the user's fields the query asks for.
-      resolve: (project) => (project.createdBy?.memberships.length ? (project.createdBy as never) : null),
-    }),
+    createdBy: t.field({ type: User, nullable: true, resolve: (p, _a, ctx) => userById(ctx, p.createdById) }),
   }),
 });
 
 const ProjectConnection = builder.connectionObject({ type: Project, name: 'ProjectConnection' });
 
-builder.prismaObjectField(Organization, 'projects', (t) =>
-  t.relatedConnection(
-    'projects',
-    {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      nullable: true,
-      description: 'Members and READ API keys, newest first.',
-      authScopes: (org) => ({ activeOrg: org.id }),
-      query: () => ({ orderBy: newestFirst }),
-    },
-    ProjectConnection,
-  ),
-);
+organizationConnection('projects', {
+  type: ProjectConnection,
+  description: 'Members and READ API keys, newest first.',
+  scope: 'activeOrg',
+  pages: { typeName: 'Project', parent: 'Organization', relation: 'projects' },
+});
 
 /** Who may change projects and tasks: members, and API keys with WRITE. */
 export const writeScopes = { $any: { orgMember: true, apiKeyScope: 'WRITE' as const } };
 
 /** The active org's project with this global id, or NOT_FOUND. */
 export async function projectInOrg(ctx: Context, globalId: string) {
-  const project = await ctx.db.client.project.findUnique({ where: { id: idOfType(globalId, 'Project') } });
+  const project = await ctx.session.db.project.findUnique({ where: { id: idOfType(globalId, 'Project') } });
   if (!project) throw apiError('NOT_FOUND', 'Project not found.');
   return project;
 }
@@ -91,17 +70,18 @@ builder.mutationField('createProject', (t) =>
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
       const parsed = parseInput(z.object({ name: projectName, description: projectDescription.nullish() }), input);
       if (parsed.errors) return { id: null, userErrors: parsed.errors };
-      const orgId = ctx.org!.id;
-      return atomically(ctx.db, async () => {
-        const project = await ctx.db.client.project.create({
+      const { session } = ctx;
+      const orgId = session.org!.id;
+      return session.atomically(async () => {
+        const project = await session.db.project.create({
           data: {
             orgId,
             name: parsed.data.name,
             description: parsed.data.description ?? null,
-            createdById: ctx.user?.id ?? null,
+            createdById: session.user?.id ?? null,
           },
         });
-        await recordAuditEvent(ctx, orgId, { action: 'project.created', targetType: 'Project', targetId: project.id });
+        await recordAuditEvent(session, orgId, { action: 'project.created', targetType: 'Project', targetId: project.id });
         return { id: project.id, userErrors: [] };
       });
     },
@@ -131,9 +111,10 @@ builder.mutationField('updateProject', (t) =>
         ...(input.description !== undefined ? { description: parsed.data.description ?? null } : {}),
       };
       if (Object.keys(data).length === 0) return { id: project.id, userErrors: [] };
-      return atomically(ctx.db, async () => {
-        await ctx.db.client.project.update({ where: { id: project.id }, data });
-        await recordAuditEvent(ctx, project.orgId, {
+      const { session } = ctx;
+      return session.atomically(async () => {
+        await session.db.project.update({ where: { id: project.id }, data });
+        await recordAuditEvent(session, project.orgId, {
           action: 'project.updated',
           targetType: 'Project',
           targetId: project.id,
@@ -158,10 +139,11 @@ builder.mutationField('deleteProject', (t) =>
     args: { input: t.arg({ type: ProjectRefInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const project = await projectInOrg(ctx, input.projectId);
-      return atomically(ctx.db, async () => {
-        const deleted = await ctx.db.client.project.deleteMany({ where: { id: project.id } });
+      const { session } = ctx;
+      return session.atomically(async () => {
+        const deleted = await session.db.project.deleteMany({ where: { id: project.id } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', 'Project not found.');
-        await recordAuditEvent(ctx, project.orgId, {
+        await recordAuditEvent(session, project.orgId, {
           action: 'project.deleted',
           targetType: 'Project',
           targetId: project.id,

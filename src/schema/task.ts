@@ -1,29 +1,31 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, Project as ProjectRow, Task as TaskRow } from '../generated/prisma/client.js';
 import { TaskStatus as Status } from '../generated/prisma/enums.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
-import { atomically } from '../tenancy/scope.js';
-import { builder, newestFirst, pageLimits } from './builder.js';
+import { builder } from './builder.js';
+import { loadReadable, modelNode, orgData, pageArgs, relatedConnectionResolver } from './model.js';
 import { Project, projectInOrg, writeScopes } from './project.js';
 import { entityPayload, parseInput, removedPayload, userError, type MutationResult } from './payload.js';
+import { User, userById } from './user.js';
 
 export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
 
-export const Task = builder.prismaNode('Task', {
-  id: { field: 'id' },
-  authScopes: (task) => ({ activeOrgData: task.orgId }),
-  nullable: true,
+export const Task = modelNode('Task', {
+  model: 'Task',
+  readable: orgData,
+  always: ['orgId'],
+  columns: { project: ['projectId'], assignee: ['assigneeId'] },
   fields: (t) => ({
     title: t.exposeString('title'),
     status: t.expose('status', { type: TaskStatus }),
-    project: t.relation('project'),
+    project: t.field({ type: Project, resolve: async (task, _a, ctx) => (await loadReadable<ProjectRow>(ctx, 'Project', task.projectId))! }),
     // The composite key to memberships keeps the assignee a member of this
     // org, so they are visible here.
-    assignee: t.relation('assignee', { nullable: true }),
+    assignee: t.field({ type: User, nullable: true, resolve: (task, _a, ctx) => userById(ctx, task.assigneeId) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -31,19 +33,18 @@ export const Task = builder.prismaNode('Task', {
 
 const TaskConnection = builder.connectionObject({ type: Task, name: 'TaskConnection' });
 
-builder.prismaObjectField(Project, 'tasks', (t) =>
-  t.relatedConnection(
-    'tasks',
-    {
-      cursor: 'id',
-      ...pageLimits,
-      totalCount: true,
-      args: { status: t.arg({ type: TaskStatus }) },
-      description: 'Newest first.',
-      query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: newestFirst }),
-    },
-    TaskConnection,
-  ),
+builder.objectField(Project, 'tasks', (t) =>
+  t.field({
+    type: TaskConnection,
+    description: 'Newest first.',
+    args: { ...pageArgs(t), status: t.arg({ type: TaskStatus }) },
+    resolve: relatedConnectionResolver<TaskRow>({
+      typeName: 'Task',
+      parent: 'Project',
+      relation: 'tasks',
+      where: (args) => (args.status ? { status: args.status } : undefined),
+    }),
+  }),
 );
 
 const TaskPayload = entityPayload('TaskPayload', 'task', 'Task');
@@ -65,7 +66,7 @@ const NOT_A_MEMBER = userError('ASSIGNEE_NOT_MEMBER', 'The assignee must be a me
  */
 async function memberUserId(ctx: Context, assigneeId: string): Promise<string | null> {
   const userId = idOfType(assigneeId, 'User');
-  const membership = await ctx.db.client.membership.findFirst({ where: { userId }, select: { userId: true } });
+  const membership = await ctx.session.db.membership.findFirst({ where: { userId }, select: { userId: true } });
   return membership?.userId ?? null;
 }
 
@@ -90,9 +91,10 @@ builder.mutationField('createTask', (t) =>
       if (parsed.errors) return { id: null, userErrors: parsed.errors };
       const assigneeId = input.assigneeId ? await memberUserId(ctx, input.assigneeId) : null;
       if (input.assigneeId && !assigneeId) return { id: null, userErrors: [NOT_A_MEMBER] };
+      const { session } = ctx;
       try {
-        return await atomically(ctx.db, async () => {
-          const task = await ctx.db.client.task.create({
+        return await session.atomically(async () => {
+          const task = await session.db.task.create({
             data: {
               orgId: project.orgId,
               projectId: project.id,
@@ -101,7 +103,7 @@ builder.mutationField('createTask', (t) =>
               assigneeId,
             },
           });
-          await recordAuditEvent(ctx, project.orgId, { action: 'task.created', targetType: 'Task', targetId: task.id });
+          await recordAuditEvent(session, project.orgId, { action: 'task.created', targetType: 'Task', targetId: task.id });
           return { id: task.id, userErrors: [] };
         });
       } catch (error) {
@@ -139,10 +141,11 @@ builder.mutationField('updateTask', (t) =>
         if (input.assigneeId !== null && !data.assigneeId) return { id: null, userErrors: [NOT_A_MEMBER] };
       }
       if (Object.keys(data).length === 0) return { id: task.id, userErrors: [] };
+      const { session } = ctx;
       try {
-        return await atomically(ctx.db, async () => {
-          await ctx.db.client.task.update({ where: { id: task.id }, data });
-          await recordAuditEvent(ctx, task.orgId, { action: 'task.updated', targetType: 'Task', targetId: task.id });
+        return await session.atomically(async () => {
+          await session.db.task.update({ where: { id: task.id }, data });
+          await recordAuditEvent(session, task.orgId, { action: 'task.updated', targetType: 'Task', targetId: task.id });
           return { id: task.id, userErrors: [] };
         });
       } catch (error) {
@@ -155,7 +158,7 @@ builder.mutationField('updateTask', (t) =>
 
 /** The active org's task with this global id, or NOT_FOUND. */
 async function taskInOrg(ctx: Context, globalId: string) {
-  const task = await ctx.db.client.task.findUnique({ where: { id: idOfType(globalId, 'Task') } });
+  const task = await ctx.session.db.task.findUnique({ where: { id: idOfType(globalId, 'Task') } });
   if (!task) throw apiError('NOT_FOUND', 'Task not found.');
   return task;
 }
@@ -174,10 +177,11 @@ builder.mutationField('deleteTask', (t) =>
     args: { input: t.arg({ type: TaskRefInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const task = await taskInOrg(ctx, input.taskId);
-      return atomically(ctx.db, async () => {
-        const deleted = await ctx.db.client.task.deleteMany({ where: { id: task.id } });
+      const { session } = ctx;
+      return session.atomically(async () => {
+        const deleted = await session.db.task.deleteMany({ where: { id: task.id } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', 'Task not found.');
-        await recordAuditEvent(ctx, task.orgId, { action: 'task.deleted', targetType: 'Task', targetId: task.id });
+        await recordAuditEvent(session, task.orgId, { action: 'task.deleted', targetType: 'Task', targetId: task.id });
         return { id: task.id, userErrors: [] };
       });
     },

@@ -1,20 +1,19 @@
 import type { Context } from '../context.js';
-import { NO_ROW_ID } from '../lib/global-id.js';
-import { builder } from './builder.js';
+import type { User as UserRow } from '../generated/prisma/client.js';
+import { loadReadable, modelNode, visibleWhenLoaded } from './model.js';
 
-/** A user is visible to themselves, and to callers of an org they belong to, inside it. */
-export function visibleUserWhere(id: string, ctx: Context) {
-  if (ctx.user?.id === id) return { id };
-  if (ctx.org) return { id, memberships: { some: { orgId: ctx.org.id } } };
-  return { id: NO_ROW_ID };
-}
-
-export const User = builder.prismaNode('User', {
-  id: { field: 'id' },
-  nullable: true, // node(id) of something invisible is null, not an error
-  findUnique: (id, ctx) => visibleUserWhere(id, ctx),
+// Visible to themselves, and to the callers of an org they belong to, inside
+// it: both walls decide (tenancy/org-scope.ts, the users policies).
+export const User = modelNode('User', {
+  model: 'User',
+  readable: visibleWhenLoaded,
   fields: (t) => ({
     email: t.exposeString('email'),
     name: t.exposeString('name', { nullable: true }),
   }),
 });
+
+/** A to-one relation to a user: the user if the caller may see them, else null (e.g. one who left). */
+export function userById(ctx: Context, id: string | null | undefined) {
+  return loadReadable<UserRow>(ctx, 'User', id);
+}

@@ -1,38 +1,47 @@
-import { countViewerMemberships, listViewerMemberships } from '../tenancy/cross-tenant.js';
-import { builder, pageLimits } from './builder.js';
+import type { Membership as MembershipRow } from '../generated/prisma/client.js';
+import { builder } from './builder.js';
+import { connectionSelection, selectFor } from './loading/columns.js';
+import { connectionOf, pageFor, POSITION_COLUMNS } from './loading/pages.js';
 import { MembershipConnection } from './membership.js';
+import { pageArgs } from './model.js';
 import { Organization } from './organization.js';
 import { User } from './user.js';
 
-/** Who is calling: resolved from the context, so the viewer object carries nothing. */
+/** Who is calling: resolved from the session, so the viewer object carries nothing. */
 export const Viewer = builder.objectRef<object>('Viewer').implement({
   description: "Who is calling: a signed-in user, or an integrator's API key.",
   fields: (t) => ({
-    user: t.prismaField({
-      type: User,
-      nullable: true,
-      resolve: (query, _v, _a, ctx) =>
-        ctx.user ? ctx.db.client.user.findUnique({ ...query, where: { id: ctx.user.id } }) : null,
-    }),
-    activeOrganization: t.prismaField({
+    // The session opened with these: no query.
+    user: t.field({ type: User, nullable: true, resolve: (_v, _a, ctx) => ctx.session.user as never }),
+    activeOrganization: t.field({
       type: Organization,
       nullable: true,
       description: 'The organization this request acts on, or null.',
-      resolve: (query, _v, _a, ctx) =>
-        ctx.org ? ctx.db.client.organization.findUnique({ ...query, where: { id: ctx.org.id } }) : null,
+      resolve: (_v, _a, ctx) => ctx.session.org,
     }),
-    memberships: t.prismaConnection(
-      {
-        type: 'Membership',
-        cursor: 'id',
-        ...pageLimits,
-        description: 'Every membership of the signed-in user, across all their organizations.',
-        totalCount: (_v, _a, ctx) => (ctx.user ? countViewerMemberships(ctx.db, ctx.user.id) : 0),
-        resolve: (query, _v, _a, ctx) =>
-          ctx.user ? listViewerMemberships(ctx.db, ctx.user.id, query) : Promise.resolve([]),
+    memberships: t.field({
+      type: MembershipConnection,
+      description: 'Every membership of the signed-in user, across all their organizations.',
+      args: pageArgs(t),
+      resolve: async (_v, args, ctx, info) => {
+        const page = pageFor(args);
+        const { session } = ctx;
+        if (!session.user) return connectionOf<MembershipRow>(page, [], 0);
+        const selection = connectionSelection(info);
+        const [rows, totalCount] = await Promise.all([
+          selection.rows
+            ? session.crossTenant.listViewerMemberships({
+                where: page.query.where,
+                orderBy: page.query.orderBy,
+                take: page.query.take,
+                select: selectFor('Membership', selection.nodeFields, selection.cursors ? POSITION_COLUMNS : []),
+              })
+            : [],
+          selection.totalCount ? session.crossTenant.countViewerMemberships() : 0,
+        ]);
+        return connectionOf(page, rows as MembershipRow[], totalCount);
       },
-      MembershipConnection,
-    ),
+    }),
   }),
 });
 

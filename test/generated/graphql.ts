@@ -406,6 +406,7 @@ export type Organization = Node & {
   id: Scalars['ID']['output'];
   /** Members only (not API keys), newest first. */
   invitations?: Maybe<InvitationConnection>;
+  /** Members and READ API keys, newest first. */
   members?: Maybe<MembershipConnection>;
   name: Scalars['String']['output'];
   /** Members and READ API keys, newest first. */
@@ -638,7 +639,7 @@ export type Viewer = {
   apiKey?: Maybe<ApiKey>;
   /** Every membership of the signed-in user, across all their organizations. */
   memberships: MembershipConnection;
-  /** Pending, unexpired invitations addressed to the user's verified email. */
+  /** Pending, unexpired invitations addressed to the user's verified email (the newest 100). */
   pendingInvitations: Array<Invitation>;
   user?: Maybe<User>;
 };

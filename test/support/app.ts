@@ -5,9 +5,10 @@ import { print } from 'graphql';
 import { pino } from 'pino';
 import { generateApiKey } from '../../src/auth/api-key.js';
 import { signUserToken } from '../../src/auth/jwt.js';
-import { loadConfig, type Config, type TenancyWalls } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import type { ApiKeyScope } from '../../src/generated/prisma/enums.js';
 import { createServer } from '../../src/server.js';
+import type { Walls } from '../../src/tenancy/walls.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
@@ -50,7 +51,7 @@ export interface TestApp {
 
 export async function createTestApp(
   options: {
-    walls?: TenancyWalls;
+    walls?: Walls;
     env?: Record<string, string>;
     onStatement?: (sql: string) => void;
     /** Receives every log line (JSON) instead of discarding it. */
@@ -61,7 +62,6 @@ export async function createTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
-    TENANCY_WALLS: options.walls ?? 'both',
     MAILER: 'none',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...options.env,
@@ -69,7 +69,7 @@ export async function createTestApp(
   const logger = options.onLog
     ? pino({ level: 'debug' }, { write: (line: string) => options.onLog!(JSON.parse(line)) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const yoga = createServer({ config, db, logger });
+  const yoga = createServer({ config, db, logger, walls: options.walls });
 
   const app: TestApp = {
     db,

@@ -1,0 +1,34 @@
+// The yoga plugin that runs each GraphQL execution inside a tenant session
+// (tenancy/session.ts): opened for the request's credential and selectors,
+// closed (committed, or rolled back) when execution ends.
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { RequestInfo } from '../context.js';
+import type { RequestConnections } from '../db/request-connections.js';
+import { TenantSession, type SessionOptions } from './session.js';
+
+export function useTenantSession<C>(deps: {
+  connections: RequestConnections;
+  options: SessionOptions;
+  /** The resolvers' context for a session. */
+  context: (info: RequestInfo, session: TenantSession) => C;
+}): Plugin<RequestInfo> {
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args: ExecutionArgs) => {
+        const info = args.contextValue as RequestInfo;
+        try {
+          return await TenantSession.run(deps.connections, deps.options, info, (session) =>
+            Promise.resolve(executeFn({ ...args, contextValue: deps.context(info, session) })),
+          );
+        } catch (error) {
+          // Whole-request failures (bad key, conflicting selectors) are answers, not crashes.
+          if (error instanceof GraphQLError) return { errors: [error] };
+          // A bug or an unreachable database: yoga masks it; the log keeps it.
+          info.log.error({ err: error }, 'request failed');
+          throw error;
+        }
+      });
+    },
+  };
+}

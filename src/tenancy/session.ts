@@ -1,0 +1,370 @@
+// The tenant session: one per request, opened before the resolvers run and
+// closed after them (design.md, "Request flow"). It holds who is calling, the
+// active organization with the caller's role, the org-bound client resolvers
+// read and write through, `atomically` for a mutation's writes, and effects to
+// run once the request commits.
+//
+// Opening it is one round trip: BEGIN, the switch to the tenant role and
+// app_open_request() (migration 20261201000000) travel together; the function
+// resolves the credential and the active organization and sets the RLS
+// settings, and the session binds the same organization in the org-scope
+// extension: both walls from one answer. Only `bindOrg` moves the binding
+// later, and it moves both walls together.
+import type { Credential } from '../auth/credentials.js';
+import type { UserClaims } from '../auth/jwt.js';
+import type { RequestConnection, RequestConnections, Row } from '../db/request-connections.js';
+import { sqlLiteral } from '../db/sql-literal.js';
+import { apiError } from '../errors.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { ApiKeyScope, MembershipRole } from '../generated/prisma/enums.js';
+import { CrossTenant } from './cross-tenant.js';
+import { orgScopeExtension, TENANT_ROLE, TenancyViolation, type TenantBinding } from './org-scope.js';
+import { hasAppWall, hasRlsWall, type Walls } from './walls.js';
+
+export interface ViewerUser {
+  readonly id: string;
+  readonly email: string;
+  readonly emailVerified: boolean;
+  readonly name: string | null;
+}
+
+export interface ViewerApiKey {
+  readonly id: string;
+  readonly orgId: string;
+  readonly scopes: readonly ApiKeyScope[];
+}
+
+export interface ActiveOrg {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  /** The signed-in user's membership; null for an API key. */
+  readonly membership: { readonly id: string; readonly role: MembershipRole } | null;
+}
+
+type Delegates = { readonly [M in Prisma.ModelName as Uncapitalize<M>]: PrismaClient[Uncapitalize<M>] };
+
+/**
+ * The client resolvers get: the model delegates, bound to the request's
+ * organization and transaction. No raw SQL, no transactions, no extensions.
+ */
+export type OrgScopedClient = Delegates;
+
+const DELEGATE_NAMES = Object.values(Prisma.ModelName).map(
+  (model) => `${model[0]!.toLowerCase()}${model.slice(1)}` as keyof Delegates,
+);
+
+function delegatesOf(client: PrismaClient | object): Delegates {
+  return Object.freeze(
+    Object.fromEntries(DELEGATE_NAMES.map((name) => [name, (client as Record<string, unknown>)[name]])),
+  ) as Delegates;
+}
+
+/** Refuses every query once its session has ended: a client kept past its request reaches nothing. */
+function liveOnly(isOpen: () => boolean) {
+  return Prisma.defineExtension({
+    name: 'liveOnly',
+    query: {
+      $allModels: {
+        $allOperations({ model, operation, args, query }) {
+          if (!isOpen()) throw new TenancyViolation(`${model}.${operation} after its request ended`);
+          return query(args);
+        },
+      },
+    },
+  });
+}
+
+/** What CrossTenant may do beyond the org scope; handed to it by the session alone. */
+export interface CrossTenantAccess {
+  /** The request's transaction, without the org scope (RLS still applies). */
+  readonly client: Delegates;
+  /** Literal SQL on the request's connection. */
+  script(sql: string): Promise<Row[]>;
+  /** Binds both walls to `orgId` (null: none) until the returned function restores the previous org. */
+  bindOrg(orgId: string | null): Promise<() => Promise<void>>;
+}
+
+export interface SessionOptions {
+  walls: Walls;
+}
+
+/** Who the caller turned out to be, from app_open_request(). */
+interface Opened {
+  user: ViewerUser | null;
+  apiKey: ViewerApiKey | null;
+  org: ActiveOrg | null;
+  orgSelected: boolean;
+}
+
+/** The rows app_open_request() returns (at most one). */
+interface OpenedRow {
+  user_id: string | null;
+  user_email: string | null;
+  user_email_verified: boolean | null;
+  user_name: string | null;
+  api_key_id: string | null;
+  api_key_scopes: ApiKeyScope[] | null;
+  org_id: string | null;
+  org_slug: string | null;
+  org_name: string | null;
+  org_created_at: Date | string | null;
+  org_updated_at: Date | string | null;
+  membership_id: string | null;
+  membership_role: MembershipRole | null;
+}
+
+/** The statement that opens a request for `credential` (see app_open_request). */
+function openRequestSql(credential: Credential, slug: string | null): string {
+  const claims: Partial<UserClaims> = credential.kind === 'user' ? credential.claims : {};
+  const key = credential.kind === 'apiKey' ? credential : null;
+  const args = [
+    sqlLiteral(claims.issuer ?? null),
+    sqlLiteral(claims.subject ?? null),
+    sqlLiteral(claims.email ?? null),
+    claims.emailVerified ? 'true' : 'false',
+    sqlLiteral(claims.name ?? null),
+    sqlLiteral(key?.publicId ?? null),
+    sqlLiteral(key?.secretHash ?? null),
+    sqlLiteral(slug),
+  ];
+  return `SELECT * FROM app_open_request(${args.join(', ')})`;
+}
+
+export class TenantSession {
+  readonly walls: Walls;
+  readonly user: ViewerUser | null;
+  readonly apiKey: ViewerApiKey | null;
+  /** Whether the caller selected an org at all (explicitly or as stored). */
+  readonly orgSelected: boolean;
+  /** Operations beyond the active organization, keyed on the caller. */
+  readonly crossTenant: CrossTenant;
+  #org: ActiveOrg | null;
+  #binding: TenantBinding;
+  #open = true;
+  readonly #conn: RequestConnection | null;
+  /** This request's clients over its connection: org-bound (the app wall), and without it. */
+  readonly #clients: { readonly scoped: Delegates; readonly raw: Delegates } | null;
+  readonly #effects: (() => Promise<void>)[] = [];
+  readonly #writeListeners: (() => void)[] = [];
+  readonly #rightsListeners: (() => void)[] = [];
+
+  private constructor(walls: Walls, conn: RequestConnection | null, opened: Opened) {
+    this.walls = walls;
+    this.user = opened.user;
+    this.apiKey = opened.apiKey;
+    this.#org = opened.org;
+    this.orgSelected = opened.orgSelected;
+    this.#conn = conn;
+    this.#binding = Object.freeze({
+      orgId: opened.org?.id ?? null,
+      userId: opened.user?.id ?? null,
+      verifiedEmail: opened.user?.emailVerified ? opened.user.email : null,
+    });
+    // Extended per request: the extensions read this session, so a client kept
+    // past its request refuses to run rather than run in a later one.
+    const live = conn?.prisma.$extends(liveOnly(() => this.#open));
+    this.#clients = live
+      ? {
+          scoped: delegatesOf(live.$extends(orgScopeExtension(() => this.#binding))),
+          raw: delegatesOf(live),
+        }
+      : null;
+    const access: CrossTenantAccess = {
+      client: this.#clients?.raw ?? (noDatabase as unknown as Delegates),
+      script: (sql) => this.#connection().script(sql),
+      bindOrg: (orgId) => this.#bindOrg(orgId),
+    };
+    this.crossTenant = new CrossTenant(access, this);
+  }
+
+  /**
+   * Opens a session for `credential`, runs `fn` in it, and closes it: commits
+   * and then runs the after-commit effects, or rolls back when `fn` throws.
+   * An anonymous caller takes no connection: nothing it may ask for needs one.
+   */
+  static async run<T>(
+    connections: RequestConnections,
+    options: SessionOptions,
+    request: { credential: Credential; selectedSlug: string | null },
+    fn: (session: TenantSession) => Promise<T>,
+  ): Promise<T> {
+    const { walls } = options;
+    if (request.credential.kind === 'none') {
+      return fn(new TenantSession(walls, null, { user: null, apiKey: null, org: null, orgSelected: false }));
+    }
+    const open = openRequestSql(request.credential, request.selectedSlug);
+    let session: TenantSession | undefined;
+    const inSession = async (conn: RequestConnection, rows: Row[]) => {
+      session = new TenantSession(walls, conn, openedFrom(request, rows as unknown as OpenedRow[]));
+      try {
+        return await fn(session);
+      } finally {
+        session.#open = false;
+      }
+    };
+    if (walls === 'none') {
+      const result = await connections.autocommit(async (conn) => inSession(conn, await conn.script(open)));
+      await session!.#runEffects();
+      return result;
+    }
+    const prelude = hasRlsWall(walls) ? `SELECT set_config('role', '${TENANT_ROLE}', true);\n${open}` : open;
+    const { result, committed } = await connections.transaction(prelude, inSession);
+    if (committed) await session!.#runEffects();
+    return result;
+  }
+
+  /** The organization this request acts on; null when none is selected or visible. */
+  get org(): ActiveOrg | null {
+    return this.#org;
+  }
+
+  /** The org-bound client every resolver reads and writes through. */
+  get db(): OrgScopedClient {
+    const clients = this.#clients;
+    if (!clients) return noDatabase as unknown as OrgScopedClient;
+    return hasAppWall(this.walls) ? clients.scoped : clients.raw;
+  }
+
+  /**
+   * Runs a mutation's writes atomically inside the request transaction: a
+   * savepoint, rolled back when `fn` throws or reports userErrors.
+   */
+  async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.walls === 'none') return fn(); // the benchmark's baseline: no transaction at all
+    const conn = this.#connection();
+    // One name for every savepoint: PostgreSQL stacks same-named savepoints.
+    await conn.script('SAVEPOINT mutation');
+    try {
+      const result = await fn();
+      const failed = (result as { userErrors?: unknown[] } | null)?.userErrors?.length;
+      await conn.script(failed ? 'ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation' : 'RELEASE SAVEPOINT mutation');
+      return result;
+    } catch (error) {
+      await conn.script('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
+      throw error;
+    } finally {
+      for (const listener of this.#writeListeners) listener();
+    }
+  }
+
+  /**
+   * Serializes concurrent requests on `keys` until this request ends
+   * (transaction-scoped advisory locks, taken in the order given).
+   */
+  async lock(...keys: string[]): Promise<void> {
+    if (this.walls === 'none' || keys.length === 0) return;
+    const locks = keys.map((key) => `pg_advisory_xact_lock(hashtextextended(${sqlLiteral(key)}, 0))`);
+    await this.#connection().script(`SELECT ${locks.join(', ')}`);
+  }
+
+  /** Runs `effect` once the request's writes are committed (emails), never before. */
+  afterCommit(effect: () => Promise<void>): void {
+    this.#effects.push(effect);
+  }
+
+  /** Called after every mutation's writes, committed or rolled back (caches drop what they hold). */
+  onWrite(listener: () => void): void {
+    this.#writeListeners.push(listener);
+  }
+
+  /** Called when a mutation changed the caller's own rights in this request. */
+  onRightsChanged(listener: () => void): void {
+    this.#rightsListeners.push(listener);
+  }
+
+  /**
+   * The caller's own membership of the active org changed in this request
+   * (role changed, or gone: left or removed, or the org deleted). Without a
+   * membership the org is unbound, in both walls: a member who leaves can do
+   * nothing more in the request.
+   */
+  async ownMembershipChanged(membership: ActiveOrg['membership'] | 'org deleted'): Promise<void> {
+    const org = this.#org;
+    if (!org) return;
+    if (membership === 'org deleted' || membership === null) {
+      await this.#bindOrg(null);
+      this.#org = null;
+    } else {
+      this.#org = Object.freeze({ ...org, membership });
+    }
+    for (const listener of this.#rightsListeners) listener();
+  }
+
+  #connection(): RequestConnection {
+    if (!this.#conn) throw new TenancyViolation('an anonymous request has no database connection');
+    if (!this.#open) throw new TenancyViolation('the request has ended');
+    return this.#conn;
+  }
+
+  async #bindOrg(orgId: string | null): Promise<() => Promise<void>> {
+    const previous = this.#binding.orgId;
+    const bind = async (id: string | null) => {
+      if (hasRlsWall(this.walls)) {
+        await this.#connection().script(`SELECT set_config('app.org_id', ${sqlLiteral(id ?? '')}, true)`);
+      }
+      this.#binding = Object.freeze({ ...this.#binding, orgId: id });
+    };
+    await bind(orgId);
+    return () => bind(previous);
+  }
+
+  async #runEffects() {
+    for (const effect of this.#effects) await effect();
+  }
+}
+
+/** Stands in for the client of a session without a connection: any use is a bug. */
+const noDatabase = new Proxy(
+  {},
+  {
+    get(_target, name) {
+      throw new TenancyViolation(`${String(name)}: an anonymous request has no database`);
+    },
+  },
+);
+
+function time(value: Date | string | null): Date {
+  return value instanceof Date ? value : new Date(value!);
+}
+
+function openedFrom(
+  request: { credential: Credential; selectedSlug: string | null },
+  rows: OpenedRow[],
+): Opened {
+  const row = rows[0];
+  if (request.credential.kind === 'apiKey') {
+    if (!row?.api_key_id || !row.org_id) throw apiError('UNAUTHENTICATED', 'Invalid API key', { wholeRequest: true });
+    if (request.selectedSlug && request.selectedSlug !== row.org_slug) {
+      throw apiError('BAD_USER_INPUT', "The selected organization is not the API key's organization", {
+        wholeRequest: true,
+      });
+    }
+  }
+  if (!row) throw new TenancyViolation('app_open_request returned no row for a user');
+  const org: ActiveOrg | null = row.org_id
+    ? Object.freeze({
+        id: row.org_id,
+        slug: row.org_slug!,
+        name: row.org_name!,
+        createdAt: time(row.org_created_at),
+        updatedAt: time(row.org_updated_at),
+        membership: row.membership_id ? Object.freeze({ id: row.membership_id, role: row.membership_role! }) : null,
+      })
+    : null;
+  const user: ViewerUser | null = row.user_id
+    ? Object.freeze({
+        id: row.user_id,
+        email: row.user_email!,
+        emailVerified: !!row.user_email_verified,
+        name: row.user_name,
+      })
+    : null;
+  const apiKey: ViewerApiKey | null = row.api_key_id
+    ? Object.freeze({ id: row.api_key_id, orgId: row.org_id!, scopes: Object.freeze([...(row.api_key_scopes ?? [])]) })
+    : null;
+  return { user, apiKey, org, orgSelected: request.selectedSlug !== null || org !== null };
+}
