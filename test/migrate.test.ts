@@ -77,3 +77,22 @@ test('npm run token prints a token the server accepts', async () => {
     name: 'Script',
   });
 });
+
+test('npm run serve:walls refuses to run a server with a wall off unless told it is an isolation test', async () => {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/serve-walls.ts', ...args], {
+      env: { ...process.env, ...env },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+  for (const [args, env] of [
+    [['--walls', 'none'], {}],
+    [['--walls', 'rls-only', '--isolation-test'], { NODE_ENV: 'production' }],
+    [['--walls', 'sideways', '--isolation-test'], {}],
+  ] as const) {
+    const { code, stderr } = await run([...args], env);
+    expect(code, args.join(' ')).toBe(2);
+    expect(stderr).toMatch(/--isolation-test|--walls must be/);
+  }
+});

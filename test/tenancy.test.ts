@@ -9,6 +9,8 @@ import { LOCAL_ISSUER } from '../src/auth/jwt.js';
 import { TenancyViolation } from '../src/tenancy/org-scope.js';
 import { TenantSession, type OrgScopedClient } from '../src/tenancy/session.js';
 import type { Walls } from '../src/tenancy/walls.js';
+import { encodeGlobalID } from '../src/lib/global-id.js';
+import { createTestApp } from './support/app.js';
 import { createTestDatabase, databaseMode, type TestDatabase } from './support/database.js';
 
 let db: TestDatabase;
@@ -415,4 +417,24 @@ describe('the request connection', () => {
       await expect(escaped!.project.count()).rejects.toThrow(TenancyViolation);
     }
   });
+});
+
+test('a server built from its configuration runs both walls, whatever TENANCY_WALLS says', async () => {
+  const seen: string[] = [];
+  const app = await createTestApp({ env: { TENANCY_WALLS: 'none' }, onStatement: (sql) => seen.push(sql) });
+  try {
+    const { token, orgId } = await app.userWithOrg('walls@example.com', 'walls');
+    const project = await app.db.prisma.project.create({ data: { orgId, name: 'walled' } });
+    seen.length = 0;
+    const res = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id: encodeGlobalID('Project', project.id) }, {
+      token,
+      org: 'walls',
+    });
+    expect(res.data.node).not.toBeNull();
+    // The database wall: the tenant role. The app wall: the org in the query's own filter.
+    expect(seen[0]).toMatch(/set_config\('role', 'orgraph_tenant', true\)/);
+    expect(seen.find((sql) => sql.includes('"projects"'))).toMatch(/"org_id" = \$\d/);
+  } finally {
+    await app.close();
+  }
 });

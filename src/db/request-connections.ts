@@ -130,7 +130,12 @@ function savepointAdapter(inner: SqlDriverAdapterFactory): SqlDriverAdapterFacto
   };
 }
 
-/** Hands out up to `size` slots; the rest wait in order. */
+/** How long a request waits for a free connection before it fails. */
+const ACQUIRE_TIMEOUT_MS = 10_000;
+
+export class NoConnectionAvailable extends Error {}
+
+/** Hands out up to `size` slots; the rest wait in order, for a while. */
 class SlotQueue<S> {
   readonly #free: S[] = [];
   readonly #waiting: ((slot: S) => void)[] = [];
@@ -144,7 +149,17 @@ class SlotQueue<S> {
   acquire(): Promise<S> {
     const slot = this.#free.pop() ?? (this.#made < this.size ? (this.#made++, this.make()) : null);
     if (slot) return Promise.resolve(slot);
-    return new Promise((resolve) => this.#waiting.push(resolve));
+    return new Promise((resolve, reject) => {
+      const waiter = (taken: S) => {
+        clearTimeout(timer);
+        resolve(taken);
+      };
+      const timer = setTimeout(() => {
+        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+        reject(new NoConnectionAvailable(`no database connection free within ${ACQUIRE_TIMEOUT_MS} ms`));
+      }, ACQUIRE_TIMEOUT_MS);
+      this.#waiting.push(waiter);
+    });
   }
 
   release(slot: S) {

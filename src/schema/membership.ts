@@ -39,7 +39,7 @@ builder.objectFields(Organization, (t) => ({
       const active = session.org?.id === org.id ? session.org.membership : null;
       return active
         ? loadReadable<MembershipRow>(ctx, 'Membership', active.id)
-        : session.crossTenant.findViewerMembership(org.id);
+        : ctx.loaders.viewerMembership<MembershipRow>(org.id);
     },
   }),
 }));

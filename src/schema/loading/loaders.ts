@@ -55,6 +55,7 @@ export class Loaders {
   readonly #session: TenantSession;
   readonly #byId = new Map<string, DataLoader<string, Row | null>>();
   readonly #pages = new Map<FieldNode, DataLoader<string, Connection<Positioned & Row>>>();
+  #viewerMemberships: DataLoader<string, Row | null> | null = null;
 
   constructor(session: TenantSession) {
     this.#session = session;
@@ -62,6 +63,7 @@ export class Loaders {
     session.onWrite(() => {
       this.#byId.clear();
       this.#pages.clear();
+      this.#viewerMemberships = null;
     });
   }
 
@@ -85,6 +87,22 @@ export class Loaders {
       this.#byId.set(typeName, loader);
     }
     return loader.load(id) as Promise<T | null>;
+  }
+
+  /** The signed-in user's own membership in `orgId`, whichever org is active (cross-tenant). */
+  viewerMembership<T = Row>(orgId: string): Promise<T | null> {
+    this.#viewerMemberships ??= new DataLoader(
+      async (orgIds) => {
+        const rows = (await this.#session.crossTenant.listViewerMemberships({
+          where: { orgId: { in: paddedIds(orgIds) } },
+          select: fullSelect('Membership'),
+        })) as unknown as (Row & { orgId: string })[];
+        const byOrg = new Map(rows.map((row) => [row.orgId, row]));
+        return orgIds.map((id) => byOrg.get(id) ?? null);
+      },
+      { maxBatchSize: MAX_BATCH },
+    );
+    return this.#viewerMemberships.load(orgId) as Promise<T | null>;
   }
 
   /** The page of `spec`'s relation under the parent with this id, for the field `info` resolves. */
