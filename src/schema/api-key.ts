@@ -8,7 +8,6 @@ import { recordAuditEvent } from '../lib/audit.js';
 import { builder } from './builder.js';
 import { loadReadable, modelNode, orgAdminsOnly } from './model.js';
 import { organizationConnection } from './organization.js';
-import { User, userById } from './user.js';
 import { Viewer } from './viewer.js';
 import { entityPayload, parseInput, UserError, userError, type MutationResult } from './payload.js';
 
@@ -24,8 +23,8 @@ export const ApiKey = modelNode('ApiKey', {
   model: 'ApiKey',
   // Admins of its org, and the key itself.
   readable: (s, key) => orgAdminsOnly(s, key) || s.apiKey?.id === key.id,
-  always: ['orgId'],
-  columns: { prefix: ['publicId'], createdBy: ['createdById'] },
+  columns: { prefix: ['publicId'] },
+  relations: { createdBy: { type: 'User', via: 'createdById', nullable: true } },
   fields: (t) => ({
     name: t.exposeString('name'),
     prefix: t.string({
@@ -33,7 +32,6 @@ export const ApiKey = modelNode('ApiKey', {
       resolve: (key) => displayPrefix(key.publicId),
     }),
     scopes: t.expose('scopes', { type: [ApiKeyScope] }),
-    createdBy: t.field({ type: User, nullable: true, resolve: (key, _a, ctx) => userById(ctx, key.createdById) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),

@@ -1,8 +1,7 @@
 import { encodeGlobalID } from '../lib/global-id.js';
 import { builder } from './builder.js';
-import { loadReadable, modelNode, orgAdminsOnly } from './model.js';
+import { modelNode, orgAdminsOnly } from './model.js';
 import { organizationConnection } from './organization.js';
-import { User, userById } from './user.js';
 
 /** Node types an audit event's target can be, so targetId is a usable global id. */
 const NODE_TARGETS = new Set(['Organization', 'Membership', 'Invitation', 'Project', 'Task', 'ApiKey']);
@@ -10,17 +9,14 @@ const NODE_TARGETS = new Set(['Organization', 'Membership', 'Invitation', 'Proje
 export const AuditEvent = modelNode('AuditEvent', {
   model: 'AuditEvent',
   readable: orgAdminsOnly,
-  always: ['orgId'],
-  columns: { actor: ['actorId'], apiKey: ['apiKeyId'], targetId: ['targetId', 'targetType'] },
+  columns: { targetId: ['targetId', 'targetType'] },
+  relations: {
+    actor: { type: 'User', via: 'actorId', nullable: true },
+    apiKey: { type: 'ApiKey', via: 'apiKeyId', nullable: true },
+  },
   fields: (t) => ({
     action: t.exposeString('action', {
       description: 'Dotted action name, e.g. invitation.accepted, membership.role_changed, api_key.revoked.',
-    }),
-    actor: t.field({ type: User, nullable: true, resolve: (event, _a, ctx) => userById(ctx, event.actorId) }),
-    apiKey: t.field({
-      type: 'ApiKey',
-      nullable: true,
-      resolve: (event, _a, ctx) => loadReadable(ctx, 'ApiKey', event.apiKeyId) as never,
     }),
     targetType: t.exposeString('targetType', { nullable: true }),
     targetId: t.id({

@@ -8,11 +8,11 @@ import { isUniqueViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { invitationEmail } from '../mail/invitation-email.js';
 import { builder } from './builder.js';
+import { objectSelection } from './loading/columns.js';
 import { loadReadable, modelNode, orgMembersOnly } from './model.js';
 import { Membership, MembershipRole } from './membership.js';
-import { Organization, organizationById, organizationConnection } from './organization.js';
+import { organizationConnection } from './organization.js';
 import { parseInput, UserError, userError, type UserErrorShape } from './payload.js';
-import { User, userById } from './user.js';
 import { Viewer } from './viewer.js';
 
 export const InvitationStatus = builder.enumType('InvitationStatus', {
@@ -45,20 +45,18 @@ export const Invitation = modelNode('Invitation', {
   model: 'Invitation',
   // Members of its org (not API keys), and the invitee.
   readable: (s, i) => orgMembersOnly(s, i) || (!!s.user?.emailVerified && s.user.email === i.email),
-  always: ['orgId', 'email'],
-  columns: { status: ['status', 'expiresAt'], organization: ['orgId'], invitedBy: ['invitedById', 'orgId'] },
+  always: ['email'],
+  columns: { status: ['status', 'expiresAt'] },
+  relations: {
+    // The invitee sees the inviting org's id, slug and name (both walls: visible_orgs).
+    organization: { type: 'Organization', via: 'orgId' },
+    // Only inside the org: an invitee does not share an org with the inviter yet.
+    invitedBy: { type: 'User', via: 'invitedById', nullable: true, when: (s, i) => s.org?.id === i.orgId },
+  },
   fields: (t) => ({
     email: t.exposeString('email'),
     role: t.expose('role', { type: MembershipRole }),
     status: t.field({ type: InvitationStatus, resolve: statusOf }),
-    // The invitee sees the inviting org's id, slug and name (both walls: visible_orgs).
-    organization: t.field({ type: Organization, resolve: async (i, _a, ctx) => (await organizationById(ctx, i.orgId))! }),
-    invitedBy: t.field({
-      type: User,
-      nullable: true,
-      // Only inside the org: an invitee does not share an org with the inviter yet.
-      resolve: (i, _a, ctx) => (ctx.session.org?.id === i.orgId ? userById(ctx, i.invitedById) : null),
-    }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -85,8 +83,12 @@ builder.objectField(Viewer, 'pendingInvitations', (t) =>
   t.field({
     type: [Invitation],
     description: "Pending, unexpired invitations addressed to the user's verified email (the newest 100).",
-    resolve: (_v, _a, ctx) =>
-      ctx.session.user?.emailVerified ? ctx.session.crossTenant.listPendingInvitations(MAX_PENDING_LISTED) : [],
+    resolve: async (_v, _a, ctx, info) => {
+      if (!ctx.session.user?.emailVerified) return [];
+      const invitations = await ctx.session.crossTenant.listPendingInvitations(MAX_PENDING_LISTED);
+      await ctx.loaders.preload('Invitation', invitations, objectSelection(info));
+      return invitations;
+    },
   }),
 );
 

@@ -6,9 +6,8 @@ import { recordAuditEvent } from '../lib/audit.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
 import { loadReadable, modelNode, orgReadable } from './model.js';
-import { Organization, organizationById, organizationConnection } from './organization.js';
+import { Organization, organizationConnection } from './organization.js';
 import { entityPayload, removedPayload, userError, type MutationResult } from './payload.js';
-import { User, userById } from './user.js';
 
 export const MembershipRole = builder.enumType(Role, { name: 'MembershipRole' });
 
@@ -16,12 +15,10 @@ export const Membership = modelNode('Membership', {
   model: 'Membership',
   // Members and READ keys of its org, and the member themselves from any org.
   readable: (s, m) => orgReadable(s, m) || s.user?.id === m.userId,
-  always: ['orgId', 'userId'],
-  columns: { user: ['userId'], organization: ['orgId'] },
+  always: ['userId'],
+  relations: { user: { type: 'User', via: 'userId' }, organization: { type: 'Organization', via: 'orgId' } },
   fields: (t) => ({
     role: t.expose('role', { type: MembershipRole }),
-    user: t.field({ type: User, resolve: async (m, _a, ctx) => (await userById(ctx, m.userId))! }),
-    organization: t.field({ type: Organization, resolve: async (m, _a, ctx) => (await organizationById(ctx, m.orgId))! }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });

@@ -10,20 +10,14 @@
 import type { ArgBuilder } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { apiError } from '../errors.js';
-import type { ModelName } from '../tenancy/org-scope.js';
-import type { TenantSession } from '../tenancy/session.js';
+import { isOrgOwned, type ModelName } from '../tenancy/org-scope.js';
 import { builder, type SchemaTypes } from './builder.js';
 import { registerColumns } from './loading/columns.js';
+import { registerModelType, type ReadRule, type ToOne } from './loading/model-types.js';
 import type { RelationPages } from './loading/loaders.js';
 import type { PageArgs, Positioned } from './loading/pages.js';
 
-/**
- * Who may read a row reached by id, once the walls let the caller see it at
- * all. A row of an org-owned model is seen only in the active organization;
- * a row seen but not allowed is FORBIDDEN (contract.graphql, "Errors").
- */
-export type ReadRule<Row> = (session: TenantSession, row: Row) => boolean;
+export type { ReadRule } from './loading/model-types.js';
 
 /** Members of the active organization and any of its API keys. */
 export const orgData: ReadRule<unknown> = (s) => !!s.org?.membership || !!s.apiKey;
@@ -40,22 +34,19 @@ export const orgAdminsOnly: ReadRule<unknown> = (s) => s.org?.membership?.role =
 /** Rows whose visibility the walls decide alone (users, organizations). */
 export const visibleWhenLoaded: ReadRule<unknown> = () => true;
 
-interface ModelType<Row> {
-  name: string;
-  model: ModelName;
-  readable: ReadRule<Row>;
-}
-
-const modelTypes = new Map<string, ModelType<never>>();
-
 export interface ModelNodeOptions<Row> {
   model: ModelName;
   description?: string;
   readable: ReadRule<Row>;
-  /** Columns loaded whatever is asked: what `readable` reads (the id always is). */
+  /** Columns a lookup by id loads whatever is asked: what `readable` reads (the id and org always are). */
   always?: readonly (keyof Row & string)[];
-  /** Columns of fields not named like one (e.g. `assignee: ['assigneeId']`). */
+  /** Columns of fields not named like one (e.g. `targetId: ['targetId', 'targetType']`). */
   columns?: Record<string, readonly (keyof Row & string)[]>;
+  /**
+   * To-one relations, each a field of the type: the row of `type` whose id is
+   * in `via`, if the caller may read it. A page loads them for all its rows.
+   */
+  relations?: Record<string, ToOne & { readonly type: ModelTypeName; readonly via: keyof Row & string }>;
   fields: Parameters<ReturnType<typeof builder.objectRef<Row>>['implement']>[0]['fields'];
 }
 
@@ -64,8 +55,11 @@ type ModelTypeName = keyof SchemaTypes['Objects'] & string;
 /** A node type over `model`'s rows. */
 export function modelNode<Name extends ModelTypeName>(name: Name, options: ModelNodeOptions<SchemaTypes['Objects'][Name]>) {
   type Row = SchemaTypes['Objects'][Name];
-  registerColumns(name, options.model, { always: ['id', ...(options.always ?? [])], fields: options.columns ?? {} });
-  modelTypes.set(name, { name, model: options.model, readable: options.readable as ReadRule<never> });
+  const always = ['id', ...(isOrgOwned(options.model) ? ['orgId'] : []), ...(options.always ?? [])];
+  const relations = options.relations ?? {};
+  const relationColumns = Object.fromEntries(Object.entries(relations).map(([field, r]) => [field, [r.via]]));
+  registerColumns(name, options.model, { always, fields: { ...options.columns, ...relationColumns } });
+  registerModelType({ name, model: options.model, readable: options.readable as ReadRule<never>, relations });
   const ref = builder.objectRef<Row>(name);
   builder.node(ref, {
     description: options.description,
@@ -75,7 +69,19 @@ export function modelNode<Name extends ModelTypeName>(name: Name, options: Model
     // nodes(ids) (an Error as a value is that item's error).
     loadManyWithoutCache: (ids, ctx) =>
       Promise.all(ids.map((id) => loadReadable<Row>(ctx, name, id).catch((error: Error) => error as never))),
-    fields: options.fields,
+    fields: (t) => ({
+      ...options.fields?.(t),
+      ...Object.fromEntries(
+        Object.entries(relations).map(([field, relation]) => [
+          field,
+          t.field({
+            type: relation.type,
+            nullable: relation.nullable ?? false,
+            resolve: (row, _args, ctx) => ctx.loaders.related(row as Record<string, unknown>, field, relation) as never,
+          }),
+        ]),
+      ),
+    }),
   });
   return ref;
 }
@@ -85,19 +91,8 @@ export function modelNode<Name extends ModelTypeName>(name: Name, options: Model
  * caller may not see it (another org's looks exactly like a missing one),
  * FORBIDDEN when they see it but their role or key's scopes do not allow it.
  */
-export async function loadReadable<Row>(ctx: Context, typeName: string, id: string | null | undefined) {
-  if (!id) return null;
-  const type = modelTypes.get(typeName) as ModelType<Row> | undefined;
-  if (!type) throw new Error(`${typeName} is not a model type`);
-  const { session } = ctx;
-  // An anonymous caller sees no row: answered without a database.
-  if (!session.user && !session.apiKey) return null;
-  const row = await ctx.loaders.byId<Row>(typeName, type.model, id);
-  if (!row) return null;
-  const orgId = (row as { orgId?: string }).orgId;
-  if (orgId !== undefined && orgId !== session.org?.id) return null;
-  if (!type.readable(session, row)) throw apiError('FORBIDDEN', "Not allowed for your role or your API key's scopes.");
-  return row;
+export function loadReadable<Row>(ctx: Context, typeName: string, id: string | null | undefined) {
+  return ctx.loaders.readable<Row>(typeName, id);
 }
 
 /** A connection over a relation of the parent row, e.g. Project.tasks (of `Node` rows). */

@@ -26,10 +26,6 @@ export const Organization = modelNode('Organization', {
   }),
 });
 
-export function organizationById(ctx: Parameters<typeof loadReadable>[0], id: string | null) {
-  return loadReadable<OrganizationRow>(ctx, 'Organization', id);
-}
-
 builder.queryField('organization', (t) =>
   t.field({
     type: Organization,
@@ -65,7 +61,7 @@ const CreateOrganizationPayload = builder.objectRef<CreateOrganizationResult>('C
     organization: t.field({
       type: Organization,
       nullable: true,
-      resolve: (p, _args, ctx) => organizationById(ctx, p.orgId),
+      resolve: (p, _args, ctx) => loadReadable<OrganizationRow>(ctx, 'Organization', p.orgId),
     }),
     membership: t.field({
       type: 'Membership',
@@ -126,7 +122,7 @@ function organizationPayload(name: string) {
       organization: t.field({
         type: Organization,
         nullable: true,
-        resolve: (p, _args, ctx) => organizationById(ctx, p.orgId),
+        resolve: (p, _args, ctx) => loadReadable<OrganizationRow>(ctx, 'Organization', p.orgId),
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),

@@ -6,21 +6,18 @@ import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
 import { modelNode, orgData } from './model.js';
 import { organizationConnection } from './organization.js';
-import { User, userById } from './user.js';
 import { entityPayload, parseInput, removedPayload, type MutationResult } from './payload.js';
 
 export const Project = modelNode('Project', {
   model: 'Project',
   readable: orgData,
-  always: ['orgId'],
-  columns: { createdBy: ['createdById'] },
+  // A user is visible inside an org they belong to: a creator who has left shows as null.
+  relations: { createdBy: { type: 'User', via: 'createdById', nullable: true } },
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    // A user is visible inside an org they belong to: a creator who has left shows as null.
-    createdBy: t.field({ type: User, nullable: true, resolve: (p, _a, ctx) => userById(ctx, p.createdById) }),
   }),
 });
 

@@ -1,31 +1,30 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
-import type { Prisma, Project as ProjectRow, Task as TaskRow } from '../generated/prisma/client.js';
+import type { Prisma, Task as TaskRow } from '../generated/prisma/client.js';
 import { TaskStatus as Status } from '../generated/prisma/enums.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
-import { loadReadable, modelNode, orgData, pageArgs, relatedConnectionResolver } from './model.js';
+import { modelNode, orgData, pageArgs, relatedConnectionResolver } from './model.js';
 import { Project, projectInOrg, writeScopes } from './project.js';
 import { entityPayload, parseInput, removedPayload, userError, type MutationResult } from './payload.js';
-import { User, userById } from './user.js';
 
 export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
 
 export const Task = modelNode('Task', {
   model: 'Task',
   readable: orgData,
-  always: ['orgId'],
-  columns: { project: ['projectId'], assignee: ['assigneeId'] },
+  relations: {
+    project: { type: 'Project', via: 'projectId' },
+    // The composite key to memberships keeps the assignee a member of this
+    // org, so they are visible here.
+    assignee: { type: 'User', via: 'assigneeId', nullable: true },
+  },
   fields: (t) => ({
     title: t.exposeString('title'),
     status: t.expose('status', { type: TaskStatus }),
-    project: t.field({ type: Project, resolve: async (task, _a, ctx) => (await loadReadable<ProjectRow>(ctx, 'Project', task.projectId))! }),
-    // The composite key to memberships keeps the assignee a member of this
-    // org, so they are visible here.
-    assignee: t.field({ type: User, nullable: true, resolve: (task, _a, ctx) => userById(ctx, task.assigneeId) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),

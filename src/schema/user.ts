@@ -1,6 +1,4 @@
-import type { Context } from '../context.js';
-import type { User as UserRow } from '../generated/prisma/client.js';
-import { loadReadable, modelNode, visibleWhenLoaded } from './model.js';
+import { modelNode, visibleWhenLoaded } from './model.js';
 
 // Visible to themselves, and to the callers of an org they belong to, inside
 // it: both walls decide (tenancy/org-scope.ts, the users policies).
@@ -12,8 +10,3 @@ export const User = modelNode('User', {
     name: t.exposeString('name', { nullable: true }),
   }),
 });
-
-/** A to-one relation to a user: the user if the caller may see them, else null (e.g. one who left). */
-export function userById(ctx: Context, id: string | null | undefined) {
-  return loadReadable<UserRow>(ctx, 'User', id);
-}

@@ -39,6 +39,7 @@ export const Viewer = builder.objectRef<object>('Viewer').implement({
             : [],
           selection.totalCount ? session.crossTenant.countViewerMemberships() : 0,
         ]);
+        await ctx.loaders.preload('Membership', rows, selection.nodeFields);
         return connectionOf(page, rows as MembershipRow[], totalCount);
       },
     }),

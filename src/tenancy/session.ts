@@ -57,25 +57,48 @@ const DELEGATE_NAMES = Object.values(Prisma.ModelName).map(
   (model) => `${model[0]!.toLowerCase()}${model.slice(1)}` as keyof Delegates,
 );
 
-function delegatesOf(client: PrismaClient | object): Delegates {
-  return Object.freeze(
-    Object.fromEntries(DELEGATE_NAMES.map((name) => [name, (client as Record<string, unknown>)[name]])),
-  ) as Delegates;
+
+/**
+ * Per request connection, made once: its org-scoped client, and the binding
+ * that client reads. A connection serves one request at a time, so the
+ * binding is that request's (extending a client per request costs more than
+ * the rest of the tenancy).
+ */
+interface ConnectionClients {
+  binding: TenantBinding;
+  readonly scoped: PrismaClient;
+}
+const connectionClients = new WeakMap<RequestConnection, ConnectionClients>();
+
+function clientsOf(conn: RequestConnection): ConnectionClients {
+  let clients = connectionClients.get(conn);
+  if (!clients) {
+    const made: ConnectionClients = {
+      binding: UNBOUND,
+      scoped: conn.prisma.$extends(orgScopeExtension(() => made.binding)) as unknown as PrismaClient,
+    };
+    clients = made;
+    connectionClients.set(conn, clients);
+  }
+  return clients;
 }
 
-/** Refuses every query once its session has ended: a client kept past its request reaches nothing. */
-function liveOnly(isOpen: () => boolean) {
-  return Prisma.defineExtension({
-    name: 'liveOnly',
-    query: {
-      $allModels: {
-        $allOperations({ model, operation, args, query }) {
-          if (!isOpen()) throw new TenancyViolation(`${model}.${operation} after its request ended`);
-          return query(args);
-        },
+const UNBOUND: TenantBinding = Object.freeze({ orgId: null, userId: null, verifiedEmail: null });
+
+/**
+ * The delegates of `client` for one request: each refuses to be used once the
+ * request has ended, so a client kept past its request reaches nothing rather
+ * than a later request's transaction.
+ */
+function requestDelegates(client: PrismaClient, isOpen: () => boolean): Delegates {
+  const live = (name: keyof Delegates) =>
+    new Proxy(client[name] as object, {
+      get(target, property) {
+        if (!isOpen()) throw new TenancyViolation(`${name}: its request has ended`);
+        return Reflect.get(target, property);
       },
-    },
-  });
+    });
+  return Object.freeze(Object.fromEntries(DELEGATE_NAMES.map((name) => [name, live(name)]))) as Delegates;
 }
 
 /** What CrossTenant may do beyond the org scope; handed to it by the session alone. */
@@ -143,10 +166,11 @@ export class TenantSession {
   /** Operations beyond the active organization, keyed on the caller. */
   readonly crossTenant: CrossTenant;
   #org: ActiveOrg | null;
-  #binding: TenantBinding;
   #open = true;
   readonly #conn: RequestConnection | null;
-  /** This request's clients over its connection: org-bound (the app wall), and without it. */
+  /** The connection's org-scoped client and the binding it reads (null: anonymous, no connection). */
+  readonly #bound: ConnectionClients | null;
+  /** This request's delegates over its connection: org-bound (the app wall), and without it. */
   readonly #clients: { readonly scoped: Delegates; readonly raw: Delegates } | null;
   readonly #effects: (() => Promise<void>)[] = [];
   readonly #writeListeners: (() => void)[] = [];
@@ -159,20 +183,19 @@ export class TenantSession {
     this.#org = opened.org;
     this.orgSelected = opened.orgSelected;
     this.#conn = conn;
-    this.#binding = Object.freeze({
-      orgId: opened.org?.id ?? null,
-      userId: opened.user?.id ?? null,
-      verifiedEmail: opened.user?.emailVerified ? opened.user.email : null,
-    });
-    // Extended per request: the extensions read this session, so a client kept
-    // past its request refuses to run rather than run in a later one.
-    const live = conn?.prisma.$extends(liveOnly(() => this.#open));
-    this.#clients = live
-      ? {
-          scoped: delegatesOf(live.$extends(orgScopeExtension(() => this.#binding))),
-          raw: delegatesOf(live),
-        }
-      : null;
+    this.#bound = conn ? clientsOf(conn) : null;
+    if (this.#bound) {
+      this.#bound.binding = Object.freeze({
+        orgId: opened.org?.id ?? null,
+        userId: opened.user?.id ?? null,
+        verifiedEmail: opened.user?.emailVerified ? opened.user.email : null,
+      });
+    }
+    const isOpen = () => this.#open;
+    this.#clients =
+      conn && this.#bound
+        ? { scoped: requestDelegates(this.#bound.scoped, isOpen), raw: requestDelegates(conn.prisma, isOpen) }
+        : null;
     const access: CrossTenantAccess = {
       client: this.#clients?.raw ?? (noDatabase as unknown as Delegates),
       script: (sql) => this.#connection().script(sql),
@@ -204,6 +227,7 @@ export class TenantSession {
         return await fn(session);
       } finally {
         session.#open = false;
+        if (session.#bound) session.#bound.binding = UNBOUND;
       }
     };
     if (walls === 'none') {
@@ -211,7 +235,11 @@ export class TenantSession {
       await session!.#runEffects();
       return result;
     }
-    const prelude = hasRlsWall(walls) ? `SELECT set_config('role', '${TENANT_ROLE}', true);\n${open}` : open;
+    // Generic plans: planning a statement under row-level security costs more
+    // than running it, and the statements are the same for every request.
+    const prelude = hasRlsWall(walls)
+      ? `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('plan_cache_mode', 'force_generic_plan', true);\n${open}`
+      : open;
     const { result, committed } = await connections.transaction(prelude, inSession);
     if (committed) await session!.#runEffects();
     return result;
@@ -301,12 +329,14 @@ export class TenantSession {
   }
 
   async #bindOrg(orgId: string | null): Promise<() => Promise<void>> {
-    const previous = this.#binding.orgId;
+    const bound = this.#bound;
+    if (!bound) throw new TenancyViolation('an anonymous request has no database connection');
+    const previous = bound.binding.orgId;
     const bind = async (id: string | null) => {
       if (hasRlsWall(this.walls)) {
         await this.#connection().script(`SELECT set_config('app.org_id', ${sqlLiteral(id ?? '')}, true)`);
       }
-      this.#binding = Object.freeze({ ...this.#binding, orgId: id });
+      bound.binding = Object.freeze({ ...bound.binding, orgId: id });
     };
     await bind(orgId);
     return () => bind(previous);

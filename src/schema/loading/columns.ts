@@ -28,7 +28,8 @@ const typeColumns = new Map<string, TypeColumns>();
 /**
  * Records what `typeName`'s fields read from `model`: a field named like a
  * column reads that column, others list theirs in `fields`; `always` are
- * loaded whatever is asked (the id, and what access checks read).
+ * loaded by every lookup by id whatever is asked (the id, and what the type's
+ * read rule reads).
  */
 export function registerColumns(
   typeName: string,
@@ -83,10 +84,14 @@ export function fullSelect(typeName: string): Select {
   return selectOf(all);
 }
 
-/** The columns the fields `fieldNames` of `typeName` need, with its `always` ones. */
+/**
+ * The columns the fields `fieldNames` of `typeName` need, and its id: what a
+ * connection reads (its rows are gated by the connection field itself, so the
+ * read rule's columns are not needed).
+ */
 export function selectFor(typeName: string, fieldNames: Iterable<string>, extra: readonly string[] = []): Select {
-  const { always, byField } = columnsOf(typeName);
-  const columns = new Set([...always, ...extra]);
+  const { byField } = columnsOf(typeName);
+  const columns = new Set(['id', ...extra]);
   for (const field of fieldNames) for (const column of byField.get(field) ?? []) columns.add(column);
   return selectOf(columns);
 }
@@ -103,6 +108,11 @@ export interface ConnectionSelection {
 }
 
 const connectionCache = new WeakMap<FieldNode, ConnectionSelection>();
+
+/** The fields selected on the object (or list items) the field `info` resolves. */
+export function objectSelection(info: GraphQLResolveInfo): ReadonlySet<string> {
+  return new Set(new SelectionWalk(info).fields(info.fieldNodes).keys());
+}
 
 /** The selection of the connection field `info` resolves. */
 export function connectionSelection(info: GraphQLResolveInfo): ConnectionSelection {

@@ -11,9 +11,11 @@
 //    columns the selection asks for are read.
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { apiError } from '../../errors.js';
 import type { ModelName } from '../../tenancy/org-scope.js';
 import type { TenantSession } from '../../tenancy/session.js';
 import { connectionSelection, fullSelect, selectFor } from './columns.js';
+import { modelType, type ToOne } from './model-types.js';
 import { connectionOf, pageFor, POSITION_COLUMNS, type Connection, type PageArgs, type Positioned } from './pages.js';
 
 type Row = Record<string, unknown> & { id: string };
@@ -34,6 +36,10 @@ export interface RelationPages {
 }
 
 const MAX_BATCH = 256;
+
+/** Where a page's rows keep their relations, loaded for the whole page at once. */
+const RELATED = Symbol('related');
+type WithRelated = { [RELATED]?: Record<string, unknown> };
 
 /** `ids` padded (repeating the last) to the next power of two. */
 export function paddedIds(ids: readonly string[]): string[] {
@@ -89,6 +95,62 @@ export class Loaders {
     return loader.load(id) as Promise<T | null>;
   }
 
+  /**
+   * The row of `typeName` with this id: null when it does not exist or the
+   * caller may not see it (another org's looks exactly like a missing one),
+   * FORBIDDEN when they see it but their role or key's scopes do not allow it.
+   */
+  async readable<T = Row>(typeName: string, id: string | null | undefined): Promise<T | null> {
+    if (!id) return null;
+    const type = modelType(typeName);
+    const session = this.#session;
+    // An anonymous caller sees no row: answered without a database.
+    if (!session.user && !session.apiKey) return null;
+    const row = await this.byId(typeName, type.model, id);
+    if (!row) return null;
+    const orgId = (row as { orgId?: string }).orgId;
+    if (orgId !== undefined && orgId !== session.org?.id) return null;
+    if (!type.readable(session, row as never)) {
+      throw apiError('FORBIDDEN', "Not allowed for your role or your API key's scopes.");
+    }
+    return row as T;
+  }
+
+  /** The relation `field` of `row`: loaded with its page when it came in one, else by id (batched). */
+  related(row: Record<string, unknown>, field: string, relation: ToOne): unknown {
+    const loaded = (row as WithRelated)[RELATED];
+    if (loaded && field in loaded) return loaded[field];
+    if (relation.when && !relation.when(this.#session, row)) return null;
+    return this.readable(relation.type, row[relation.via] as string | null);
+  }
+
+  /**
+   * Loads the to-one relations of `typeName` that `fields` asks for, for all
+   * `rows` at once, so each row's field then answers without waiting. A value
+   * the caller may not read stays its error, at that row's field.
+   */
+  async preload(typeName: string, rows: Record<string, unknown>[], fields: ReadonlySet<string>) {
+    const { relations } = modelType(typeName);
+    const session = this.#session;
+    const asked = Object.entries(relations).filter(([field]) => fields.has(field));
+    await Promise.all(
+      asked.map(async ([field, relation]) => {
+        const shown = (row: Record<string, unknown>) => !relation.when || relation.when(session, row);
+        const ids = [...new Set(rows.filter(shown).map((row) => row[relation.via] as string | null))].filter(
+          (id): id is string => !!id,
+        );
+        const values = await Promise.all(
+          ids.map((id) => this.readable(relation.type, id).catch((error: Error) => error)),
+        );
+        const byId = new Map(ids.map((id, i) => [id, values[i]]));
+        for (const row of rows) {
+          const value = shown(row) ? (byId.get(row[relation.via] as string) ?? null) : null;
+          ((row as WithRelated)[RELATED] ??= {})[field] = value;
+        }
+      }),
+    );
+  }
+
   /** The signed-in user's own membership in `orgId`, whichever org is active (cross-tenant). */
   viewerMembership<T = Row>(orgId: string): Promise<T | null> {
     this.#viewerMemberships ??= new DataLoader(
@@ -138,10 +200,11 @@ export class Loaders {
             select,
           });
           const byId = new Map(parents.map((p) => [p.id, p]));
-          return parentIds.map((id) => {
-            const parent = byId.get(id) as Record<string, unknown> | undefined;
-            const counts = parent?._count as Record<string, number> | undefined;
-            return connectionOf(page, (parent?.[spec.relation] ?? []) as (Positioned & Row)[], counts?.[spec.relation] ?? 0);
+          const rowsByParent = parentIds.map((id) => (byId.get(id)?.[spec.relation] ?? []) as (Positioned & Row)[]);
+          await this.preload(spec.typeName, rowsByParent.flat(), selection.nodeFields);
+          return parentIds.map((id, i) => {
+            const counts = byId.get(id)?._count as Record<string, number> | undefined;
+            return connectionOf(page, rowsByParent[i]!, counts?.[spec.relation] ?? 0);
           });
         },
         { maxBatchSize: MAX_BATCH },
