@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError } from 'graphql';
@@ -120,7 +119,8 @@ export function createServer({ config, db, logger, walls = 'both' }: ServerDeps)
     batching: false,
     cors: config.corsOrigins ? { origin: config.corsOrigins, credentials: true } : false,
     graphiql: config.graphiql ? { title: 'Orgraph', defaultQuery: DEFAULT_QUERY } : false,
-    renderGraphiQL,
+    // Loaded when first asked for: GraphiQL's bundle is most of an idle server's memory.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     // yoga reports every error it answers with, including the caller's; bugs are
     // logged by the error handler below, with the request id.
     logging: {

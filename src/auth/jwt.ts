@@ -26,6 +26,10 @@ export type VerifyUserToken = (token: string) => Promise<UserClaims>;
 
 export class InvalidToken extends Error {}
 
+/** How long a verified token is trusted without checking its signature again (never past its expiry). */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+
 export function createTokenVerifier(jwt: Config['jwt']): VerifyUserToken {
   // Tokens must expire; with an identity provider, they must be meant for us.
   const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['exp'] };
@@ -35,10 +39,23 @@ export function createTokenVerifier(jwt: Config['jwt']): VerifyUserToken {
         return async (token) => (await jwtVerify(token, keys, options)).payload;
       })()
     : (() => {
-        const key = new TextEncoder().encode(jwt.secret!);
-        return async (token) => (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload;
+        // Imported once: WebCrypto would import a raw key again on every verification.
+        const key = crypto.subtle.importKey(
+          'raw',
+          new TextEncoder().encode(jwt.secret!),
+          { name: 'HMAC', hash: 'SHA-256' },
+          false,
+          ['verify'],
+        );
+        return async (token) => (await jwtVerify(token, await key, { ...options, algorithms: ['HS256'] })).payload;
       })();
+  // A client sends the same token on every request: its signature is checked
+  // once a minute, not every time; its expiry every time.
+  const verified = new Map<string, { claims: UserClaims; until: number }>();
   return async (token) => {
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known && known.until > now) return known.claims;
     let payload: JWTPayload;
     try {
       payload = await verify(token);
@@ -49,13 +66,16 @@ export function createTokenVerifier(jwt: Config['jwt']): VerifyUserToken {
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) throw new InvalidToken('Token lacks the sub and email claims');
-    return {
+    const user: UserClaims = Object.freeze({
       issuer: payload.iss ?? LOCAL_ISSUER,
       subject: claims.data.sub,
       email: claims.data.email.toLowerCase(),
       emailVerified: claims.data.email_verified ?? false,
       name: claims.data.name ?? null,
-    };
+    });
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(token, { claims: user, until: Math.min(now + VERIFIED_TTL_MS, payload.exp! * 1000) });
+    return user;
   };
 }
 

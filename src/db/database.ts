@@ -3,10 +3,8 @@
 // migrations, same policies, same generated client.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { applyMigrations, type SqlRunner } from './migrate.js';
 import {
@@ -56,12 +54,21 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     observe: options.onStatement ?? (() => {}),
     statementName,
   });
-  const ownerPool = new pg.Pool({ connectionString: url, max: 2 });
-  ownerPool.on('error', () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(ownerPool) });
+  // Made when first used (tests, seeding): a server never needs it.
+  let owner: { pool: pg.Pool; prisma: PrismaClient } | null = null;
+  const ownerClient = () => {
+    if (!owner) {
+      const pool = new pg.Pool({ connectionString: url, max: 2 });
+      pool.on('error', () => {});
+      owner = { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+    }
+    return owner.prisma;
+  };
   return {
     kind: 'postgres',
-    prisma,
+    get prisma() {
+      return ownerClient();
+    },
     connections,
     async migrate() {
       const admin = new pg.Client({ connectionString: options.adminUrl ?? url });
@@ -77,17 +84,24 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     },
     async close() {
       await connections.close();
-      await prisma.$disconnect();
-      await ownerPool.end();
+      if (owner) {
+        await owner.prisma.$disconnect();
+        await owner.pool.end();
+      }
     },
   };
 }
 
 async function openPglite(options: OpenOptions): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Imported only in this mode: PGlite is PostgreSQL compiled to WASM, a large module.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ]);
   const pglite = new PGlite(options.dataDir ?? undefined);
   await pglite.waitReady;
-  const connections = pgliteRequestConnections(pglite, options.onStatement ?? (() => {}));
+  const connections = await pgliteRequestConnections(pglite, options.onStatement ?? (() => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const runner: SqlRunner = {
     exec: async (sql) => void (await pglite.exec(sql)),

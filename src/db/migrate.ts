@@ -2,8 +2,8 @@
 // `_prisma_migrations` bookkeeping, so `prisma migrate deploy` on a machine with
 // the schema engine agrees with what ran here (design.md: no engine here).
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface SqlRunner {
@@ -12,7 +12,16 @@ export interface SqlRunner {
   query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
 }
 
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+/** prisma/migrations of the checkout this module runs from (as a source file or bundled into dist/). */
+function findMigrationsDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error('prisma/migrations not found above the server code');
+  }
+}
+
+export const migrationsDir = findMigrationsDir();
 
 // Prisma's own advisory lock key, so this runner and `prisma migrate` exclude each other.
 const MIGRATION_LOCK = 72707369;

@@ -12,7 +12,7 @@
 // operation of several statements), the adapter gives it a savepoint inside
 // the request's transaction. A BEGIN, COMMIT or ROLLBACK from Prisma itself
 // would end the tenant transaction early, so it is refused (fail closed).
-import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type {
   SqlDriverAdapter,
@@ -21,7 +21,6 @@ import type {
   Transaction,
 } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export type Row = Record<string, unknown>;
@@ -291,7 +290,8 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
  * Its transactions hold PGlite's own lock, so the owner's client (tests,
  * seeding) waits for a request instead of running inside it.
  */
-export function pgliteRequestConnections(pglite: PGlite, observe: StatementObserver): RequestConnections {
+export async function pgliteRequestConnections(pglite: PGlite, observe: StatementObserver): Promise<RequestConnections> {
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
   let current: PGliteTransaction | PGlite | null = null;
   const session = () => {
     if (!current) throw new ConnectionNotInRequest('a request query ran outside its request');

@@ -1,7 +1,7 @@
 // Outgoing email. SMTP (nodemailer) when SMTP_URL is set; with the embedded
 // database and no SMTP, emails go to the log for development; MAILER=none sends
 // nothing (invitations are then accepted from viewer.pendingInvitations).
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 
@@ -20,12 +20,14 @@ export interface Mailer {
 export function createMailer(mail: Config['mail'], logger: Logger): Mailer {
   switch (mail.transport) {
     case 'smtp': {
-      const transport = nodemailer.createTransport(mail.smtpUrl!);
+      // Loaded only when mail goes out by SMTP: nodemailer is a large module.
+      let transport: Promise<Transporter> | null = null;
+      const connect = () => (transport ??= import('nodemailer').then((n) => n.default.createTransport(mail.smtpUrl!)));
       return {
         async send(email) {
-          await transport.sendMail({ from: mail.from, ...email });
+          await (await connect()).sendMail({ from: mail.from, ...email });
         },
-        close: () => transport.close(),
+        close: () => void transport?.then((t) => t.close()),
       };
     }
     case 'log':

@@ -58,7 +58,8 @@ export function completeColumns(schema: GraphQLSchema) {
     const type = schema.getType(typeName);
     if (!isObjectType(type)) throw new Error(`${typeName} is not an object type of the schema`);
     const all = new Set(columns.always);
-    for (const field of Object.keys(type.getFields())) for (const column of columns.byField.get(field) ?? []) all.add(column);
+    for (const field of Object.keys(type.getFields()))
+      for (const column of columns.byField.get(field) ?? []) all.add(column);
     columns.all = [...all];
   }
 }

@@ -117,7 +117,11 @@ export interface Connection<T extends Positioned> {
 }
 
 /** The connection for the rows `page` read (one more than it shows, when more follow). */
-export function connectionOf<T extends Positioned>(page: Page, rows: T[], totalCount: number | undefined): Connection<T> {
+export function connectionOf<T extends Positioned>(
+  page: Page,
+  rows: T[],
+  totalCount: number | undefined,
+): Connection<T> {
   const more = rows.length > page.size;
   const shown = more ? rows.slice(0, page.size) : rows;
   if (page.backward) shown.reverse();
