@@ -39,9 +39,18 @@ async function seedOrg(prisma: TestApp['db']['prisma'], orgId: string, adminId: 
     });
     const key = generateApiKey();
     const apiKey = await prisma.apiKey.create({
-      data: { orgId, name: `k${i}`, publicId: key.publicId, secretHash: key.secretHash, scopes: ['READ'], createdById: adminId },
+      data: {
+        orgId,
+        name: `k${i}`,
+        publicId: key.publicId,
+        secretHash: key.secretHash,
+        scopes: ['READ'],
+        createdById: adminId,
+      },
     });
-    await prisma.auditEvent.create({ data: { orgId, action: 'test.done', actorId: members[i]!.id, apiKeyId: apiKey.id } });
+    await prisma.auditEvent.create({
+      data: { orgId, action: 'test.done', actorId: members[i]!.id, apiKeyId: apiKey.id },
+    });
     const project = await prisma.project.create({ data: { orgId, name: `p${i}`, createdById: members[i]!.id } });
     for (let t = 0; t < 7; t++) {
       const task = await prisma.task.create({
@@ -113,10 +122,14 @@ describe('statements per request', () => {
     for (let n = 1; n <= 33; n++) {
       statements = [];
       counting = true;
-      await app.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: taskIds.slice(0, n) }, {
-        token: acme.token,
-        org: 'acme',
-      });
+      await app.gql(
+        `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+        { ids: taskIds.slice(0, n) },
+        {
+          token: acme.token,
+          org: 'acme',
+        },
+      );
       counting = false;
       for (const sql of statements) if (sql.includes('"tasks"')) texts.add(sql);
     }
@@ -144,10 +157,14 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('cursors, walls=%s', (w
   afterAll(() => walled?.close());
 
   const members = (args: string) =>
-    walled.gql(`{ organization { members(${args}) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } } }`, {}, {
-      token: a.token,
-      org: 'org-a',
-    });
+    walled.gql(
+      `{ organization { members(${args}) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } } }`,
+      {},
+      {
+        token: a.token,
+        org: 'org-a',
+      },
+    );
 
   test("a cursor naming another org's row is exactly a cursor naming no row", async () => {
     const missing = { id: randomUUID(), createdAt: foreign.createdAt };
@@ -162,10 +179,14 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('cursors, walls=%s', (w
 
   test("another org's user is invisible by id", async () => {
     const bUser = await walled.db.prisma.user.findFirstOrThrow({ where: { email: 'b@example.com' } });
-    const res = await walled.gql('query($id: ID!) { node(id: $id) { id } }', { id: encodeGlobalID('User', bUser.id) }, {
-      token: a.token,
-      org: 'org-a',
-    });
+    const res = await walled.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: encodeGlobalID('User', bUser.id) },
+      {
+        token: a.token,
+        org: 'org-a',
+      },
+    );
     expect(res).toEqual({ status: 200, data: { node: null } });
   });
 });

@@ -315,6 +315,40 @@ describe('tasks', () => {
   });
 });
 
+describe('mutations in one document', () => {
+  test('each mutation is its own unit: a failed one leaves the others, more than a request keeps open all commit', async () => {
+    const as = { token: acme.token, org: 'acme' };
+    const names = Array.from({ length: 20 }, (_, i) => (i === 7 || i === 17 ? '' : `batch-${i}`));
+    const document = `mutation {\n${names
+      .map(
+        (name, i) =>
+          `m${i}: createProject(input: { name: ${JSON.stringify(name)} }) { project { name } userErrors { code } }`,
+      )
+      .join('\n')}\n}`;
+    const res = await app.gql(document, {}, as);
+    expect(res.errors).toBeUndefined();
+    names.forEach((name, i) => {
+      expect(res.data[`m${i}`]).toEqual(
+        name ? { project: { name }, userErrors: [] } : { project: null, userErrors: [{ code: 'INVALID_INPUT' }] },
+      );
+    });
+    expect(await app.db.prisma.project.count({ where: { name: { startsWith: 'batch-' } } })).toBe(18);
+  });
+
+  test('a payload answers from the row its mutation wrote: no lookup after the write', async () => {
+    const projectId = await newProject('p-payload');
+    const as = { token: acme.token, org: 'acme' };
+    statements = [];
+    counting = true;
+    const res = await app.gql(UpdateProject, { input: { projectId, name: 'p-payload-renamed' } }, as);
+    counting = false;
+    expect(res.data!.updateProject.project).toEqual({ name: 'p-payload-renamed', description: null });
+    const write = statements.findIndex((sql) => /^UPDATE "public"."projects"/.test(sql));
+    expect(write).toBeGreaterThan(0);
+    expect(statements.slice(write + 1).filter((sql) => /FROM "public"."projects"/.test(sql))).toEqual([]);
+  });
+});
+
 describe('nested reads', () => {
   test('organization → projects → tasks → assignee in a constant number of statements', async () => {
     const org = await app.userWithOrg('big@example.com', 'big');

@@ -127,7 +127,9 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('walls=%s', (walls) => 
   });
 
   test('creating a row in another org is refused', async () => {
-    const attempt = asOrgA(walls, (client) => client.project.create({ data: { orgId: orgs.b.orgId, name: 'planted' } }));
+    const attempt = asOrgA(walls, (client) =>
+      client.project.create({ data: { orgId: orgs.b.orgId, name: 'planted' } }),
+    );
     await expect(attempt).rejects.toThrow();
     expect(await db.prisma.project.count({ where: { name: 'planted' } })).toBe(0);
   });
@@ -159,7 +161,9 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('walls=%s', (walls) => 
     await asOrgA(walls, async (client) => {
       expect((await client.user.findMany({})).map((u) => u.id)).toEqual([orgs.a.userId]);
       expect(await client.user.findUnique({ where: { id: orgs.b.userId } })).toBeNull();
-      expect((await client.user.updateMany({ where: { id: orgs.b.userId }, data: { name: 'hijacked' } })).count).toBe(0);
+      expect((await client.user.updateMany({ where: { id: orgs.b.userId }, data: { name: 'hijacked' } })).count).toBe(
+        0,
+      );
       expect((await client.user.updateMany({ where: { id: orgs.a.userId }, data: { name: 'A' } })).count).toBe(1);
     });
     await expect(asOrgA(walls, (client) => client.user.delete({ where: { id: orgs.b.userId } }))).rejects.toThrow();
@@ -170,7 +174,9 @@ describe.each(['both', 'app-only', 'rls-only'] as const)('walls=%s', (walls) => 
   test("organizations: the active one and the caller's own; others invisible and unchanged", async () => {
     await asOrgA(walls, async (client) => {
       expect((await client.organization.findMany({})).map((o) => o.id)).toEqual([orgs.a.orgId]);
-      expect((await client.organization.updateMany({ where: { id: orgs.b.orgId }, data: { name: 'x' } })).count).toBe(0);
+      expect((await client.organization.updateMany({ where: { id: orgs.b.orgId }, data: { name: 'x' } })).count).toBe(
+        0,
+      );
       expect((await client.organization.deleteMany({ where: { id: orgs.b.orgId } })).count).toBe(0);
     });
     expect(await db.prisma.organization.findUnique({ where: { id: orgs.b.orgId } })).toMatchObject({ name: 'b' });
@@ -204,7 +210,14 @@ describe('app wall', () => {
 
   test("the resolvers' client has model delegates only: no raw SQL, no transactions, no extensions", async () => {
     await asOrgA('both', async (client) => {
-      for (const name of ['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$transaction', '$extends'])
+      for (const name of [
+        '$queryRaw',
+        '$queryRawUnsafe',
+        '$executeRaw',
+        '$executeRawUnsafe',
+        '$transaction',
+        '$extends',
+      ])
         expect((client as unknown as Record<string, unknown>)[name], name).toBeUndefined();
       expect(Object.keys(client).every((k) => !k.startsWith('$'))).toBe(true);
       expect(Object.isFrozen(client)).toBe(true);
@@ -366,7 +379,9 @@ describe('the request connection', () => {
   test('opens with BEGIN, the role switch and app_open_request in one round trip, and ends with COMMIT', async () => {
     statements.length = 0;
     await asOrgA('both', (client) => client.project.count());
-    expect(statements[0]).toMatch(/^BEGIN;\s*SELECT set_config\('role', 'orgraph_tenant', true\)[^;]*;\s*SELECT \* FROM app_open_request\(/);
+    expect(statements[0]).toMatch(
+      /^BEGIN;\s*SELECT set_config\('role', 'orgraph_tenant', true\)[^;]*;\s*SELECT \* FROM app_open_request\(/,
+    );
     expect(statements.at(-1)).toBe('COMMIT');
     expect(statements).toHaveLength(3);
   });
@@ -426,10 +441,14 @@ test('a server built from its configuration runs both walls, whatever TENANCY_WA
     const { token, orgId } = await app.userWithOrg('walls@example.com', 'walls');
     const project = await app.db.prisma.project.create({ data: { orgId, name: 'walled' } });
     seen.length = 0;
-    const res = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id: encodeGlobalID('Project', project.id) }, {
-      token,
-      org: 'walls',
-    });
+    const res = await app.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: encodeGlobalID('Project', project.id) },
+      {
+        token,
+        org: 'walls',
+      },
+    );
     expect(res.data.node).not.toBeNull();
     // The database wall: the tenant role. The app wall: the org in the query's own filter.
     expect(seen[0]).toMatch(/set_config\('role', 'orgraph_tenant', true\)/);

@@ -14,12 +14,7 @@
 // would end the tenant transaction early, so it is refused (fail closed).
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type {
-  SqlDriverAdapter,
-  SqlDriverAdapterFactory,
-  SqlQuery,
-  Transaction,
-} from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 
@@ -220,7 +215,8 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
       adapter: savepointAdapter(
         // A pg.Pool at runtime; its query() override differs from pg's overloads in type only.
         new PrismaPg(bound as unknown as pg.Pool, {
-          statementNameGenerator: (query) => (query.args.length ? options.statementName(query.sql) : undefined) as string,
+          statementNameGenerator: (query) =>
+            (query.args.length ? options.statementName(query.sql) : undefined) as string,
         }),
       ),
     });
@@ -290,7 +286,10 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
  * Its transactions hold PGlite's own lock, so the owner's client (tests,
  * seeding) waits for a request instead of running inside it.
  */
-export async function pgliteRequestConnections(pglite: PGlite, observe: StatementObserver): Promise<RequestConnections> {
+export async function pgliteRequestConnections(
+  pglite: PGlite,
+  observe: StatementObserver,
+): Promise<RequestConnections> {
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
   let current: PGliteTransaction | PGlite | null = null;
   const session = () => {

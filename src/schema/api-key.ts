@@ -62,7 +62,11 @@ interface CreateApiKeyResult extends MutationResult {
 
 const CreateApiKeyPayload = builder.objectRef<CreateApiKeyResult>('CreateApiKeyPayload').implement({
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKey, nullable: true, resolve: (p, _args, ctx) => loadReadable<ApiKeyRow>(ctx, 'ApiKey', p.id) }),
+    apiKey: t.field({
+      type: ApiKey,
+      nullable: true,
+      resolve: (p, _args, ctx) => loadReadable<ApiKeyRow>(ctx, 'ApiKey', p.id),
+    }),
     secret: t.exposeString('secret', {
       nullable: true,
       description: 'The full secret. Returned once, never stored in plain text, never shown again.',
@@ -107,7 +111,11 @@ builder.mutationField('createApiKey', (t) =>
             createdById: session.user!.id,
           },
         });
-        await recordAuditEvent(session, orgId, { action: 'api_key.created', targetType: 'ApiKey', targetId: created.id });
+        await recordAuditEvent(session, orgId, {
+          action: 'api_key.created',
+          targetType: 'ApiKey',
+          targetId: created.id,
+        });
         return { id: created.id, secret: key.key, userErrors: [] };
       });
     },
@@ -142,7 +150,11 @@ builder.mutationField('revokeApiKey', (t) =>
             userErrors: [userError('ALREADY_REVOKED', 'This API key is already revoked.', ['input', 'apiKeyId'])],
           };
         }
-        await recordAuditEvent(session, session.org!.id, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: id });
+        await recordAuditEvent(session, session.org!.id, {
+          action: 'api_key.revoked',
+          targetType: 'ApiKey',
+          targetId: id,
+        });
         return { id, userErrors: [] };
       });
     },

@@ -8,7 +8,16 @@ import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos
 import { getNamedType, GraphQLScalarType, Kind } from 'graphql';
 import type { Context } from '../context.js';
 import { apiError, NO_ORG_SELECTED } from '../errors.js';
-import type { ApiKey, AuditEvent, Invitation, Membership, Organization, Project, Task, User } from '../generated/prisma/client.js';
+import type {
+  ApiKey,
+  AuditEvent,
+  Invitation,
+  Membership,
+  Organization,
+  Project,
+  Task,
+  User,
+} from '../generated/prisma/client.js';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
 import { decodeGlobalID, encodeGlobalID } from '../lib/global-id.js';
 import { DEFAULT_PAGE_SIZE } from './loading/pages.js';

@@ -26,7 +26,9 @@ function statusOf(invitation: Pick<InvitationRow, 'status' | 'expiresAt'>) {
     : invitation.status;
 }
 
-function statusWhere(status: typeof InvitationStatus.$inferType | null | undefined): Prisma.InvitationWhereInput | undefined {
+function statusWhere(
+  status: typeof InvitationStatus.$inferType | null | undefined,
+): Prisma.InvitationWhereInput | undefined {
   const now = new Date();
   switch (status) {
     case undefined:
@@ -242,8 +244,7 @@ builder.mutationField('inviteMember', (t) =>
                   data: fields,
                 })
               : [];
-            const invitation =
-              renewed ?? (await session.db.invitation.create({ data: { orgId, email, ...fields } }));
+            const invitation = renewed ?? (await session.db.invitation.create({ data: { orgId, email, ...fields } }));
             await recordAuditEvent(session, orgId, {
               action: renewed ? 'invitation.renewed' : 'invitation.created',
               targetType: 'Invitation',
@@ -357,7 +358,8 @@ const AcceptInvitationPayload = builder.objectRef<AcceptResult>('AcceptInvitatio
     membership: t.field({
       type: Membership,
       nullable: true,
-      resolve: (p, _args, ctx) => (p.membership ? ctx.session.crossTenant.findViewerMembership(p.membership.orgId) : null),
+      resolve: (p, _args, ctx) =>
+        p.membership ? ctx.session.crossTenant.findViewerMembership(p.membership.orgId) : null,
     }),
     userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
   }),

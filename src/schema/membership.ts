@@ -16,7 +16,11 @@ export const Membership = modelNode('Membership', {
   // Members and READ keys of its org, and the member themselves from any org.
   readable: (s, m) => orgReadable(s, m) || s.user?.id === m.userId,
   always: ['userId'],
-  relations: { user: { type: 'User', via: 'userId' }, organization: { type: 'Organization', via: 'orgId' } },
+  // A membership's user is a member of its org: visible wherever the membership is.
+  relations: {
+    user: { type: 'User', via: 'userId', joined: 'user' },
+    organization: { type: 'Organization', via: 'orgId' },
+  },
   fields: (t) => ({
     role: t.expose('role', { type: MembershipRole }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

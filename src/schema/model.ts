@@ -53,7 +53,10 @@ export interface ModelNodeOptions<Row> {
 type ModelTypeName = keyof SchemaTypes['Objects'] & string;
 
 /** A node type over `model`'s rows. */
-export function modelNode<Name extends ModelTypeName>(name: Name, options: ModelNodeOptions<SchemaTypes['Objects'][Name]>) {
+export function modelNode<Name extends ModelTypeName>(
+  name: Name,
+  options: ModelNodeOptions<SchemaTypes['Objects'][Name]>,
+) {
   type Row = SchemaTypes['Objects'][Name];
   const always = ['id', ...(isOrgOwned(options.model) ? ['orgId'] : []), ...(options.always ?? [])];
   const relations = options.relations ?? {};

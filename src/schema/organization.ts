@@ -89,11 +89,14 @@ builder.mutationField('createOrganization', (t) =>
       for (let attempt = 0; attempt < (slug ? 1 : SLUG_ATTEMPTS); attempt++) {
         const candidate = slug ?? (attempt === 0 ? slugFromName(name) : `${slugFromName(name)}-${randomSuffix()}`);
         try {
-          const created = await ctx.session.crossTenant.createOrganizationWithAdmin({ name, slug: candidate }, (orgId) => ({
-            action: 'organization.created',
-            targetType: 'Organization',
-            targetId: orgId,
-          }));
+          const created = await ctx.session.crossTenant.createOrganizationWithAdmin(
+            { name, slug: candidate },
+            (orgId) => ({
+              action: 'organization.created',
+              targetType: 'Organization',
+              targetId: orgId,
+            }),
+          );
           return { orgId: created.organization.id, userErrors: [] };
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;

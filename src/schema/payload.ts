@@ -47,11 +47,14 @@ export function parseInput<S extends z.ZodType>(
 export interface MutationResult {
   id: string | null;
   userErrors: UserErrorShape[];
+  /** The row as the mutation wrote it (all its columns): the payload answers from it. */
+  row?: { id: string } & Record<string, unknown>;
 }
 
 /**
- * A `{ <field>: <type>, userErrors }` payload: the row is read again (after
- * the writes) with the caller's rights, as a lookup by id would.
+ * A `{ <field>: <type>, userErrors }` payload: the row as a lookup by id with
+ * the caller's rights sees it after the writes (the written row itself when
+ * the mutation returned it: no query).
  */
 export function entityPayload(name: string, field: string, typeName: 'ApiKey' | 'Membership' | 'Project' | 'Task') {
   return builder.objectRef<MutationResult>(name).implement({
@@ -59,7 +62,10 @@ export function entityPayload(name: string, field: string, typeName: 'ApiKey' | 
       [field]: t.field({
         type: typeName,
         nullable: true,
-        resolve: (p, _args, ctx) => loadReadable(ctx, typeName, p.id) as never,
+        resolve: (p, _args, ctx) => {
+          if (p.row) ctx.loaders.written(typeName, [p.row]);
+          return loadReadable(ctx, typeName, p.id) as never;
+        },
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),

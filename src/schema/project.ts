@@ -78,8 +78,12 @@ builder.mutationField('createProject', (t) =>
             createdById: session.user?.id ?? null,
           },
         });
-        await recordAuditEvent(session, orgId, { action: 'project.created', targetType: 'Project', targetId: project.id });
-        return { id: project.id, userErrors: [] };
+        await recordAuditEvent(session, orgId, {
+          action: 'project.created',
+          targetType: 'Project',
+          targetId: project.id,
+        });
+        return { id: project.id, row: project, userErrors: [] };
       });
     },
   }),
@@ -110,13 +114,13 @@ builder.mutationField('updateProject', (t) =>
       if (Object.keys(data).length === 0) return { id: project.id, userErrors: [] };
       const { session } = ctx;
       return session.atomically(async () => {
-        await session.db.project.update({ where: { id: project.id }, data });
+        const row = await session.db.project.update({ where: { id: project.id }, data });
         await recordAuditEvent(session, project.orgId, {
           action: 'project.updated',
           targetType: 'Project',
           targetId: project.id,
         });
-        return { id: project.id, userErrors: [] };
+        return { id: project.id, row, userErrors: [] };
       });
     },
   }),

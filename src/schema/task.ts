@@ -102,8 +102,12 @@ builder.mutationField('createTask', (t) =>
               assigneeId,
             },
           });
-          await recordAuditEvent(session, project.orgId, { action: 'task.created', targetType: 'Task', targetId: task.id });
-          return { id: task.id, userErrors: [] };
+          await recordAuditEvent(session, project.orgId, {
+            action: 'task.created',
+            targetType: 'Task',
+            targetId: task.id,
+          });
+          return { id: task.id, row: task, userErrors: [] };
         });
       } catch (error) {
         if (!isForeignKeyViolation(error)) throw error;
@@ -143,9 +147,13 @@ builder.mutationField('updateTask', (t) =>
       const { session } = ctx;
       try {
         return await session.atomically(async () => {
-          await session.db.task.update({ where: { id: task.id }, data });
-          await recordAuditEvent(session, task.orgId, { action: 'task.updated', targetType: 'Task', targetId: task.id });
-          return { id: task.id, userErrors: [] };
+          const row = await session.db.task.update({ where: { id: task.id }, data });
+          await recordAuditEvent(session, task.orgId, {
+            action: 'task.updated',
+            targetType: 'Task',
+            targetId: task.id,
+          });
+          return { id: task.id, row, userErrors: [] };
         });
       } catch (error) {
         if (!isForeignKeyViolation(error)) throw error;

@@ -120,7 +120,9 @@ export class CrossTenant {
       // The savepoint rolls back before the org binding is restored (a failed
       // statement aborts everything after it until then).
       return await this.#session.atomically(async () => {
-        const organization = await client.organization.create({ data: { id: orgId, name: input.name, slug: input.slug } });
+        const organization = await client.organization.create({
+          data: { id: orgId, name: input.name, slug: input.slug },
+        });
         const membership = await client.membership.create({ data: { orgId, userId: user.id, role: 'ADMIN' } });
         await client.auditEvent.createMany({ data: auditEventData(this.#session, orgId, audit(orgId)) });
         await this.#makeActiveIfNone(orgId);

@@ -48,7 +48,16 @@ type Rule = (operation: string, args: Args, binding: TenantBinding) => Args | ty
 const NOTHING = Symbol('nothing visible');
 const EMPTY_RESULT: Record<string, unknown> = { findUnique: null, findFirst: null, findMany: [], count: 0 };
 
-const READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy']);
+const READS = new Set([
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'count',
+  'aggregate',
+  'groupBy',
+]);
 const UPDATES = new Set(['update', 'updateMany', 'updateManyAndReturn']);
 const DELETES = new Set(['delete', 'deleteMany']);
 const CREATES = new Set(['create', 'createMany', 'createManyAndReturn']);
@@ -73,7 +82,8 @@ function refuse(model: string, operation: string, why: string): never {
 
 function withOrg(data: unknown, orgId: string, model: string): Args {
   const record = data as Args;
-  if (record.orgId !== undefined && record.orgId !== orgId) refuse(model, 'create', "orgId must be the request's organization");
+  if (record.orgId !== undefined && record.orgId !== orgId)
+    refuse(model, 'create', "orgId must be the request's organization");
   if (record.org !== undefined) refuse(model, 'create', 'set orgId, not the org relation');
   return { ...record, orgId };
 }
@@ -92,7 +102,10 @@ const orgOwned =
     }
     if (CREATES.has(operation)) {
       const data = args.data;
-      return { ...args, data: Array.isArray(data) ? data.map((d) => withOrg(d, orgId, model)) : withOrg(data, orgId, model) };
+      return {
+        ...args,
+        data: Array.isArray(data) ? data.map((d) => withOrg(d, orgId, model)) : withOrg(data, orgId, model),
+      };
     }
     if (UPDATES.has(operation)) forbidOrgChange(args.data, model);
     if (operation === 'upsert') {
@@ -123,7 +136,11 @@ const organizations: Rule = (operation, args, { orgId, userId, verifiedEmail }) 
     return narrowed(operation, args, { OR: visible });
   }
   if ((UPDATES.has(operation) || DELETES.has(operation)) && orgId) return narrowed(operation, args, { id: orgId });
-  refuse('Organization', operation, 'only the active organization is changed here; organizations are created cross-tenant');
+  refuse(
+    'Organization',
+    operation,
+    'only the active organization is changed here; organizations are created cross-tenant',
+  );
 };
 
 const invitationSends: Rule = (operation, args, { userId }) => {

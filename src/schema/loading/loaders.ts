@@ -50,6 +50,17 @@ export function paddedIds(ids: readonly string[]): string[] {
   return padded;
 }
 
+const forbidden = () => apiError('FORBIDDEN', "Not allowed for your role or your API key's scopes.");
+
+/** The joined relations (see ToOne.joined) of `typeName` that `fields` asks for, as a nested select. */
+function joinedSelect(typeName: string, fields: ReadonlySet<string>): Record<string, { select: object }> {
+  const select: Record<string, { select: object }> = {};
+  for (const [field, relation] of Object.entries(modelType(typeName).relations)) {
+    if (relation.joined && fields.has(field)) select[relation.joined] = { select: fullSelect(relation.type) };
+  }
+  return select;
+}
+
 const delegateName = (model: ModelName) => `${model[0]!.toLowerCase()}${model.slice(1)}`;
 
 function and(...filters: (object | undefined)[]): object | undefined {
@@ -79,6 +90,10 @@ export class Loaders {
 
   /** The row of `model` (shown as `typeName`) with this id, if the request may see it. */
   byId<T = Row>(typeName: string, model: ModelName, id: string): Promise<T | null> {
+    return this.#loader(typeName, model).load(id) as Promise<T | null>;
+  }
+
+  #loader(typeName: string, model: ModelName): DataLoader<string, Row | null> {
     let loader = this.#byId.get(typeName);
     if (!loader) {
       const select = fullSelect(typeName);
@@ -92,7 +107,7 @@ export class Loaders {
       );
       this.#byId.set(typeName, loader);
     }
-    return loader.load(id) as Promise<T | null>;
+    return loader;
   }
 
   /**
@@ -110,9 +125,7 @@ export class Loaders {
     if (!row) return null;
     const orgId = (row as { orgId?: string }).orgId;
     if (orgId !== undefined && orgId !== session.org?.id) return null;
-    if (!type.readable(session, row as never)) {
-      throw apiError('FORBIDDEN', "Not allowed for your role or your API key's scopes.");
-    }
+    if (!type.readable(session, row as never)) throw forbidden();
     return row as T;
   }
 
@@ -135,6 +148,8 @@ export class Loaders {
     const asked = Object.entries(relations).filter(([field]) => fields.has(field));
     await Promise.all(
       asked.map(async ([field, relation]) => {
+        const joined = relation.joined;
+        if (joined && rows.every((row) => joined in row)) return this.#takeJoined(rows, field, relation, joined);
         const shown = (row: Record<string, unknown>) => !relation.when || relation.when(session, row);
         const ids = [...new Set(rows.filter(shown).map((row) => row[relation.via] as string | null))].filter(
           (id): id is string => !!id,
@@ -149,6 +164,30 @@ export class Loaders {
         }
       }),
     );
+  }
+
+  /** A joined relation's rows, read with the page: each checked as a lookup by id would be, and kept for later lookups. */
+  #takeJoined(rows: Record<string, unknown>[], field: string, relation: ToOne, joined: string) {
+    const type = modelType(relation.type);
+    for (const row of rows) {
+      const value = relation.when && !relation.when(this.#session, row) ? null : ((row[joined] ?? null) as Row | null);
+      let shown: unknown = value;
+      if (value) {
+        this.#loader(relation.type, type.model).prime(value.id, value);
+        if (!type.readable(this.#session, value as never)) shown = forbidden();
+      }
+      ((row as WithRelated)[RELATED] ??= {})[field] = shown;
+    }
+  }
+
+  /** Rows a mutation just wrote (with every column), kept as a lookup by id reads them: its payload needs no query. */
+  written(typeName: string, rows: readonly Row[]) {
+    const loader = this.#loader(typeName, modelType(typeName).model);
+    const columns = Object.keys(fullSelect(typeName));
+    for (const row of rows) {
+      const read = Object.fromEntries(columns.map((column) => [column, row[column]])) as Row;
+      loader.clear(row.id).prime(row.id, read);
+    }
   }
 
   /** The signed-in user's own membership in `orgId`, whichever org is active (cross-tenant). */
@@ -185,7 +224,10 @@ export class Loaders {
         where: and(filter, page.query.where),
         orderBy: page.query.orderBy,
         take: page.query.take,
-        select: selectFor(spec.typeName, selection.nodeFields, selection.cursors ? POSITION_COLUMNS : []),
+        select: {
+          ...selectFor(spec.typeName, selection.nodeFields, selection.cursors ? POSITION_COLUMNS : []),
+          ...joinedSelect(spec.typeName, selection.nodeFields),
+        },
       };
       const select = {
         id: true,

@@ -18,6 +18,12 @@ export interface ToOne {
   readonly nullable?: boolean;
   /** When it is shown at all (else null), e.g. only inside the row's org. */
   readonly when?: (session: TenantSession, row: Record<string, unknown>) => boolean;
+  /**
+   * The model's relation field to the same row, when a key guarantees both
+   * walls show it wherever they show this row (a membership's user is a
+   * member): a page then reads it in its own query instead of by id.
+   */
+  readonly joined?: string;
 }
 
 export interface ModelType {
