@@ -2,7 +2,8 @@
 // Seeds its own database (PostgreSQL next to DATABASE_URL, else PGlite in a temp
 // dir): 20 orgs of 50 members, 50 projects and 20 tasks each, and one big
 // tenant (2,000 projects, the newest holding 100,000 tasks). Then, one server
-// process at a time, over HTTP, the nested org-scoped query
+// process at a time (bench/server.ts, bundled as npm run build bundles the
+// server and run with npm start's flags), over HTTP, the nested org-scoped query
 // organization → projects(20) → tasks(20) → assignee:
 //  1. isolation's price: the server as built (both walls, or --walls one alone)
 //     against the same server with both walls off, requests/s, p50, p99, SQL
@@ -13,11 +14,12 @@
 // Everything it creates is removed, even on failure.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type autocannon from 'autocannon';
+import { build } from 'esbuild';
 import { signUserToken } from '../src/auth/jwt.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -87,12 +89,41 @@ interface ServerProcess {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A server process; the walls come as its argument, never through the environment. */
+/** The V8 flags `npm start` runs the server with (package.json), so that memory is measured as deployed. */
+async function startFlags(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const flags = /\bnode ((?:--\S+ )*)dist\//.exec(scripts.start)?.[1];
+  if (flags === undefined) throw new Error('package.json: start no longer runs node [flags] dist/...');
+  return flags.trim().split(/\s+/).filter(Boolean);
+}
+
+/** bench/server.ts bundled as `npm run build` bundles the server, so that it runs as deployed. */
+let bundled: Promise<string> | null = null;
+function serverBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const outfile = resolve(PROJECT_ROOT, 'dist/bench-server.js');
+    await build({
+      entryPoints: [resolve(PROJECT_ROOT, 'bench/server.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile,
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+/** A server process (built, with npm start's flags); the walls come as its argument, never through the environment. */
 async function startServer(env: NodeJS.ProcessEnv, walls: Walls): Promise<ServerProcess> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [walls], {
+  const child: ChildProcess = fork(await serverBundle(), [walls], {
     cwd: PROJECT_ROOT,
     env,
-    execArgv: ['--import', 'tsx'],
+    execArgv: await startFlags(),
   });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -206,7 +237,9 @@ function measureBigTenant(env: NodeJS.ProcessEnv, big: Caller[], normal: Caller[
     const bigStatements = await statements(big);
     const normalStatements = await statements(normal);
     const half = Math.max(1, Math.floor(options.connections / 2));
-    console.log(`big tenant: warming up, then ${options.duration} s of it and of the others at ${half} connections each`);
+    console.log(
+      `big tenant: warming up, then ${options.duration} s of it and of the others at ${half} connections each`,
+    );
     await Promise.all([
       runLoad(server.url, big, { connections: half, duration: options.warmup }),
       runLoad(server.url, normal, { connections: half, duration: options.warmup }),
@@ -233,7 +266,9 @@ function soak(env: NodeJS.ProcessEnv, callers: Caller[], seconds: number) {
     const samples: { t: number; rss_mb: number }[] = [];
     const started = Date.now();
     const sampler = setInterval(() => {
-      void server.stats().then((s) => samples.push({ t: (Date.now() - started) / 1000, rss_mb: round(s.rss / 2 ** 20, 1) }));
+      void server
+        .stats()
+        .then((s) => samples.push({ t: (Date.now() - started) / 1000, rss_mb: round(s.rss / 2 ** 20, 1) }));
     }, 5_000);
     try {
       const result = await runLoad(server.url, callers, { connections: SOAK_CONNECTIONS, duration: seconds });
@@ -243,10 +278,7 @@ function soak(env: NodeJS.ProcessEnv, callers: Caller[], seconds: number) {
         rps: round(result.requests.total / result.duration, 1),
         rss_max_mb: Math.max(...rss),
         rss_last_mb: rss.at(-1),
-        rss_growth_last_3_min_mb: round(
-          (lastThreeMinutes.at(-1)?.rss_mb ?? 0) - (lastThreeMinutes[0]?.rss_mb ?? 0),
-          1,
-        ),
+        rss_growth_last_3_min_mb: round((lastThreeMinutes.at(-1)?.rss_mb ?? 0) - (lastThreeMinutes[0]?.rss_mb ?? 0), 1),
         samples,
       };
     } finally {
@@ -285,7 +317,7 @@ async function main() {
   cleanups.push(() => benchDb.drop());
   console.log(`database: ${benchDb.description}`);
 
-  const db = await openDatabase({ url: benchDb.url, dataDir: benchDb.dataDir, poolSize: 1 });
+  const db = await openDatabase({ url: benchDb.url, dataDir: benchDb.dataDir, pool: { size: 1 } });
   let orgs;
   let bigOrg;
   try {

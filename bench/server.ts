@@ -63,8 +63,7 @@ async function stop() {
 process.on('message', (message: ToServer) => {
   if (message.type === 'stats') {
     send({ type: 'stats', statements, roundTrips, requests, inFlight, rss: process.memoryUsage.rss() });
-  }
-  else void stop();
+  } else void stop();
 });
 process.on('disconnect', () => void stop());
 

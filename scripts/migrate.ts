@@ -9,7 +9,7 @@ try {
     url: config.databaseUrl,
     adminUrl: config.databaseAdminUrl,
     dataDir: config.dataDir,
-    poolSize: 1,
+    pool: { size: 1 },
   });
   try {
     const applied = await db.migrate();

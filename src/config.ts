@@ -1,6 +1,7 @@
 // All configuration, read and validated once. A wrong variable stops the server
 // with a message naming it.
 import { z } from 'zod';
+import type { RequestTimeouts } from './tenancy/session.js';
 
 const DEV_JWT_SECRET = 'orgraph-development-secret-embedded-database-only';
 
@@ -33,6 +34,12 @@ const EnvSchema = z.object({
     .positive()
     .max(24 * 90)
     .default(24 * 7),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  POOL_MAX_PER_TENANT: z.coerce.number().int().min(1).optional(),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  LONG_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   INVITE_LIMIT_PER_ORG_PER_HOUR: z.coerce.number().int().positive().default(100),
   INVITE_LIMIT_PER_INVITER_PER_HOUR: z.coerce.number().int().positive().default(50),
 });
@@ -57,6 +64,9 @@ export interface Config {
   appUrl: string;
   mail: { transport: 'smtp' | 'log' | 'none'; smtpUrl: string | null; from: string };
   invitations: { ttlHours: number; limitPerOrgPerHour: number; limitPerInviterPerHour: number };
+  /** Request connections of this process, and one tenant's share of them (default: half). */
+  pool: { size: number; perTenant?: number };
+  timeouts: RequestTimeouts;
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +122,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.MAX_BODY_BYTES,
     appUrl: e.APP_URL.replace(/\/+$/, ''),
     mail: { transport: mailer, smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    pool: { size: e.DATABASE_POOL_SIZE, perTenant: e.POOL_MAX_PER_TENANT },
+    timeouts: {
+      statementMs: e.STATEMENT_TIMEOUT_MS,
+      lockMs: e.LOCK_TIMEOUT_MS,
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      longRequestMs: e.LONG_REQUEST_TIMEOUT_MS,
+    },
     invitations: {
       ttlHours: e.INVITATION_TTL_HOURS,
       limitPerOrgPerHour: e.INVITE_LIMIT_PER_ORG_PER_HOUR,

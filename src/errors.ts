@@ -2,13 +2,32 @@
 // (contract.graphql, "Errors"). Anything else is a bug and stays masked.
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'RATE_LIMITED';
+export type ErrorCode =
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400 };
 
 export function apiError(code: ErrorCode, message: string, options: { wholeRequest?: boolean } = {}) {
   const status = options.wholeRequest ? HTTP_STATUS[code] : undefined;
   return new GraphQLError(message, { extensions: { code, ...(status ? { http: { status } } : {}) } });
+}
+
+/** Seconds a client waits before retrying a request the service was too busy for. */
+export const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The whole request could not be served in time (no connection before its
+ * deadline, a statement or lock wait timed out, the database unreachable):
+ * HTTP 503 with Retry-After, nothing of it written.
+ */
+export function serviceUnavailable() {
+  return new GraphQLError('The service is busy or its database unreachable; nothing was changed. Retry shortly.', {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfter: RETRY_AFTER_SECONDS,
+      http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } },
+    },
+  });
 }
 
 export const NO_ORG_SELECTED =

@@ -16,6 +16,7 @@ export async function serve(walls: Walls) {
     url: config.databaseUrl,
     adminUrl: config.databaseAdminUrl,
     dataDir: config.dataDir,
+    pool: config.pool,
   });
   if (db.kind === 'pglite') {
     const applied = await db.migrate();

@@ -71,7 +71,7 @@ export function createServer({ config, db, logger, walls = 'both' }: ServerDeps)
     useGraphQlJit() as Plugin,
     useTenantSession<Context>({
       connections: db.connections,
-      options: { walls },
+      options: { walls, timeouts: config.timeouts },
       context: (info, session) => {
         const context: Context = Object.freeze({
           requestId: info.requestId,

@@ -376,11 +376,11 @@ describe('atomic writes', () => {
 });
 
 describe('the request connection', () => {
-  test('opens with BEGIN, the role switch and app_open_request in one round trip, and ends with COMMIT', async () => {
+  test('opens with BEGIN, the timeouts, the role switch and app_open_request in one round trip, and ends with COMMIT', async () => {
     statements.length = 0;
     await asOrgA('both', (client) => client.project.count());
     expect(statements[0]).toMatch(
-      /^BEGIN;\s*SELECT set_config\('role', 'orgraph_tenant', true\)[^;]*;\s*SELECT \* FROM app_open_request\(/,
+      /^BEGIN;\s*SELECT set_config\('statement_timeout', '\d+', true\), set_config\('lock_timeout', '\d+', true\), set_config\('role', 'orgraph_tenant', true\)[^;]*;\s*SELECT \* FROM app_open_request\(/,
     );
     expect(statements.at(-1)).toBe('COMMIT');
     expect(statements).toHaveLength(3);

@@ -11,6 +11,7 @@ import {
   pgliteRequestConnections,
   postgresRequestConnections,
   type RequestConnections,
+  type PoolLimits,
   type StatementObserver,
 } from './request-connections.js';
 
@@ -39,8 +40,14 @@ export interface OpenOptions {
   dataDir?: string | null;
   /** Sees every round trip of a request connection (tests and the benchmark count them). */
   onStatement?: StatementObserver;
-  /** Request connections (PostgreSQL); PGlite has one. */
-  poolSize?: number;
+  /** Request connections (PostgreSQL; PGlite has one) and one tenant's share of them. */
+  pool?: Partial<PoolLimits>;
+}
+
+/** 10 connections, and one tenant holds at most half of them unless told otherwise. */
+export function poolLimits(given: Partial<PoolLimits> = {}): PoolLimits {
+  const size = given.size ?? 10;
+  return { size, perTenant: Math.min(size, given.perTenant ?? Math.max(1, Math.floor(size / 2))) };
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -50,7 +57,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const connections = postgresRequestConnections({
     url,
-    size: options.poolSize ?? 10,
+    limits: poolLimits(options.pool),
     observe: options.onStatement ?? (() => {}),
     statementName,
   });

@@ -28,6 +28,16 @@ export interface RequestConnection {
   readonly prisma: PrismaClient;
   /** Runs literal SQL (no parameters) in one round trip; the last statement's rows. */
   script(sql: string): Promise<Row[]>;
+  /** Moves the request's deadline (epoch ms): no statement starts after it. */
+  setDeadline(deadline: number): void;
+}
+
+/** Who a request counts against (its tenant's share of the pool) and when it must be done. */
+export interface RequestTicket {
+  /** The tenant it acts for, as far as it is known before the database is asked. */
+  readonly tenant: string;
+  /** Epoch ms: waiting for a connection and every statement end by then. */
+  readonly deadline: number;
 }
 
 export interface RequestConnections {
@@ -36,14 +46,45 @@ export interface RequestConnections {
    * one or more statements) runs with BEGIN in the same round trip and its last
    * statement's rows go to `fn`. Rolled back when `fn` throws; `committed` is
    * false when PostgreSQL rolled it back at COMMIT (a statement failed unhandled).
+   * ServiceUnavailable when no connection came in time, the deadline passed, or
+   * a statement timed out, waited too long for a lock, or lost the database.
    */
   transaction<T>(
+    ticket: RequestTicket,
     prelude: string,
     fn: (conn: RequestConnection, preludeRows: Row[]) => Promise<T>,
   ): Promise<{ result: T; committed: boolean }>;
   /** Runs `fn` on a connection of its own without a transaction (the walls-off baseline). */
-  autocommit<T>(fn: (conn: RequestConnection) => Promise<T>): Promise<T>;
+  autocommit<T>(ticket: RequestTicket, fn: (conn: RequestConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** How a process shares its connections between tenants. */
+export interface PoolLimits {
+  /** Connections of the process. */
+  readonly size: number;
+  /** Connections one tenant holds at once; its further requests wait for one of its own. */
+  readonly perTenant: number;
+}
+
+/**
+ * The service can't answer this request in time: no connection came before
+ * its deadline, the deadline passed, a statement hit statement_timeout or
+ * lock_timeout, or the database is unreachable. Answered with HTTP 503 and
+ * Retry-After (never a masked 500); the transaction is rolled back.
+ */
+export class ServiceUnavailable extends Error {}
+
+/** PostgreSQL's codes for "not now": timeouts, lock waits, deadlock, shutdown, no connection. */
+const UNAVAILABLE_CODES = new Set(['57014', '55P03', '40P01', '53300', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+/** Whether a driver error means the database can't serve now (not a bug, not bad input). */
+export function isUnavailable(error: unknown): boolean {
+  if (error instanceof ServiceUnavailable) return true;
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08') || UNAVAILABLE_ERRNOS.has(code))) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message ?? '');
 }
 
 /** Statements a Prisma client must never send on a request connection. */
@@ -124,46 +165,95 @@ function savepointAdapter(inner: SqlDriverAdapterFactory): SqlDriverAdapterFacto
   };
 }
 
-/** How long a request waits for a free connection before it fails. */
-const ACQUIRE_TIMEOUT_MS = 10_000;
-
-export class NoConnectionAvailable extends Error {}
-
-/** Hands out up to `size` slots; the rest wait in order, for a while. */
+/**
+ * Hands out up to `size` slots, at most `perTenant` to one tenant at once.
+ * A request that can't have one waits, until its deadline, in one queue in
+ * arrival order; a freed slot goes to the first waiter whose tenant is under
+ * its share, so one tenant's stuck requests never hold back the others'.
+ */
 class SlotQueue<S> {
   readonly #free: S[] = [];
-  readonly #waiting: ((slot: S) => void)[] = [];
+  readonly #waiting: { tenant: string; take: () => void }[] = [];
+  readonly #held = new Map<string, number>();
   #made = 0;
 
   constructor(
-    private readonly size: number,
+    private readonly limits: PoolLimits,
     private readonly make: () => S,
   ) {}
 
-  acquire(): Promise<S> {
-    const slot = this.#free.pop() ?? (this.#made < this.size ? (this.#made++, this.make()) : null);
-    if (slot) return Promise.resolve(slot);
+  #mayTake(tenant: string): boolean {
+    return (
+      (this.#held.get(tenant) ?? 0) < this.limits.perTenant && (this.#free.length > 0 || this.#made < this.limits.size)
+    );
+  }
+
+  #take(tenant: string): S {
+    this.#held.set(tenant, (this.#held.get(tenant) ?? 0) + 1);
+    return this.#free.pop() ?? (this.#made++, this.make());
+  }
+
+  acquire({ tenant, deadline }: RequestTicket): Promise<S> {
+    if (this.#mayTake(tenant)) return Promise.resolve(this.#take(tenant));
     return new Promise((resolve, reject) => {
-      const waiter = (taken: S) => {
-        clearTimeout(timer);
-        resolve(taken);
+      const waiter = {
+        tenant,
+        take: () => {
+          clearTimeout(timer);
+          resolve(this.#take(tenant));
+        },
       };
-      const timer = setTimeout(() => {
-        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
-        reject(new NoConnectionAvailable(`no database connection free within ${ACQUIRE_TIMEOUT_MS} ms`));
-      }, ACQUIRE_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => {
+          this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+          reject(new ServiceUnavailable('no database connection became free before the request deadline'));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       this.#waiting.push(waiter);
     });
   }
 
-  release(slot: S) {
-    const next = this.#waiting.shift();
-    if (next) next(slot);
-    else this.#free.push(slot);
+  release(slot: S, tenant: string) {
+    const held = this.#held.get(tenant)! - 1;
+    if (held) this.#held.set(tenant, held);
+    else this.#held.delete(tenant);
+    this.#free.push(slot);
+    const next = this.#waiting.findIndex((w) => this.#mayTake(w.tenant));
+    if (next >= 0) this.#waiting.splice(next, 1)[0]!.take();
   }
 }
 
 // ---- PostgreSQL -------------------------------------------------------------
+
+/**
+ * What a request's statements share on its connection: the deadline no
+ * statement may start after, and the first "not now" error any of them met
+ * (Prisma wraps driver errors; this keeps the driver's own).
+ */
+class RequestWatch {
+  deadline = Infinity;
+  unavailable: unknown = null;
+
+  check() {
+    if (Date.now() > this.deadline) throw (this.unavailable ??= new ServiceUnavailable('the request deadline passed'));
+  }
+
+  async watch<T>(run: () => Promise<T>): Promise<T> {
+    this.check();
+    try {
+      return await run();
+    } catch (error) {
+      if (isUnavailable(error)) this.unavailable ??= error;
+      throw error;
+    }
+  }
+
+  reset() {
+    this.deadline = Infinity;
+    this.unavailable = null;
+  }
+}
 
 /**
  * The pool PrismaPg is given for one slot: it pools nothing, it sends every
@@ -173,6 +263,7 @@ class SlotQueue<S> {
  */
 class SlotBoundPool extends pg.Pool {
   connection: pg.PoolClient | null = null;
+  readonly request = new RequestWatch();
 
   constructor(private readonly observe: StatementObserver) {
     super({ max: 1 });
@@ -180,10 +271,11 @@ class SlotBoundPool extends pg.Pool {
 
   // @ts-expect-error pg's overloads: PrismaPg calls query(config) and awaits it.
   override query(config: pg.QueryConfig) {
-    if (!this.connection) throw new ConnectionNotInRequest('a request query ran outside its request');
+    const connection = this.connection;
+    if (!connection) throw new ConnectionNotInRequest('a request query ran outside its request');
     refuseTransactionControl(config.text);
     this.observe(config.text, 1);
-    return this.connection.query(config);
+    return this.request.watch(() => connection.query(config));
   }
 
   override connect(): never {
@@ -193,14 +285,14 @@ class SlotBoundPool extends pg.Pool {
 
 export interface PostgresConnectionOptions {
   url: string;
-  size: number;
+  limits: PoolLimits;
   observe: StatementObserver;
   /** Named prepared statements for Prisma's parameterized queries (see database.ts). */
   statementName: (sql: string) => string | undefined;
 }
 
 export function postgresRequestConnections(options: PostgresConnectionOptions): RequestConnections {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.size });
+  const pool = new pg.Pool({ connectionString: options.url, max: options.limits.size });
   // An idle connection that drops (server restart, DROP DATABASE) must not
   // crash the process: the pool replaces it and the next request reports it.
   pool.on('error', () => {});
@@ -209,7 +301,7 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
   interface Slot extends RequestConnection {
     readonly bound: SlotBoundPool;
   }
-  const slots = new SlotQueue<Slot>(options.size, () => {
+  const slots = new SlotQueue<Slot>(options.limits, () => {
     const bound = new SlotBoundPool(options.observe);
     const prisma = new PrismaClient({
       adapter: savepointAdapter(
@@ -228,20 +320,31 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
         const connection = bound.connection;
         if (!connection) throw new ConnectionNotInRequest('a request script ran outside its request');
         options.observe(sql, statementCount(sql));
-        const result = (await connection.query(sql)) as pg.QueryResult | pg.QueryResult[];
+        const result = (await bound.request.watch(() => connection.query(sql))) as pg.QueryResult | pg.QueryResult[];
         return (Array.isArray(result) ? result.at(-1)! : result).rows;
+      },
+      setDeadline(deadline) {
+        bound.request.deadline = deadline;
       },
     };
   });
 
   /** `fn` gets the slot and a way to say the connection is clean again after a failure. */
-  async function withConnection<T>(fn: (slot: Slot, cleanedUp: () => void) => Promise<T>): Promise<T> {
-    const slot = await slots.acquire();
+  async function withConnection<T>(
+    ticket: RequestTicket,
+    fn: (slot: Slot, cleanedUp: () => void) => Promise<T>,
+  ): Promise<T> {
+    const slot = await slots.acquire(ticket);
     let connection: pg.PoolClient | null = null;
     let clean = false;
     try {
-      connection = await pool.connect();
+      try {
+        connection = await pool.connect();
+      } catch (error) {
+        throw isUnavailable(error) ? new ServiceUnavailable('the database is unreachable', { cause: error }) : error;
+      }
       slot.bound.connection = connection;
+      slot.bound.request.deadline = ticket.deadline;
       const result = await fn(slot, () => (clean = true));
       connection.release();
       return result;
@@ -251,32 +354,46 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
       throw error;
     } finally {
       slot.bound.connection = null;
-      slots.release(slot);
+      slot.bound.request.reset();
+      slots.release(slot, ticket.tenant);
     }
   }
 
   return {
-    transaction: (prelude, fn) =>
-      withConnection(async (slot, cleanedUp) => {
+    transaction: (ticket, prelude, fn) =>
+      withConnection(ticket, async (slot, cleanedUp) => {
+        const { request } = slot.bound;
         let result;
         try {
           const rows = await slot.script(`BEGIN;\n${prelude}`);
           result = await fn(slot, rows);
+          // A statement that timed out or lost the database fails the whole request.
+          if (request.unavailable) throw request.unavailable;
         } catch (error) {
-          await slot.script('ROLLBACK');
-          cleanedUp();
+          const unavailable = request.unavailable ?? (isUnavailable(error) ? error : null);
+          request.deadline = Infinity; // the cleanup runs whatever the deadline
+          await slot.script('ROLLBACK').then(cleanedUp, () => {});
+          if (unavailable) throw asUnavailable(unavailable);
           throw error;
         }
         options.observe('COMMIT', 1);
-        const end = await slot.bound.connection!.query('COMMIT');
+        const end = await slot.bound.connection!.query('COMMIT').catch((error: unknown) => {
+          throw isUnavailable(error) ? asUnavailable(error) : error;
+        });
         return { result, committed: end.command === 'COMMIT' };
       }),
-    autocommit: (fn) => withConnection((slot) => fn(slot)),
+    autocommit: (ticket, fn) => withConnection(ticket, (slot) => fn(slot)),
     async close() {
       await Promise.all(clients.map((c) => c.$disconnect()));
       await pool.end();
     },
   };
+}
+
+function asUnavailable(error: unknown): ServiceUnavailable {
+  return error instanceof ServiceUnavailable
+    ? error
+    : new ServiceUnavailable('the database could not answer in time', { cause: error });
 }
 
 // ---- PGlite -------------------------------------------------------------------
@@ -319,22 +436,24 @@ export async function pgliteRequestConnections(
       observe(sql, statementCount(sql));
       return ((await session().exec(sql)).at(-1)?.rows ?? []) as Row[];
     },
+    // In process, one request at a time: a deadline bounds only the wait for the slot.
+    setDeadline() {},
   };
-  const slots = new SlotQueue(1, () => slot);
+  const slots = new SlotQueue({ size: 1, perTenant: 1 }, () => slot);
 
-  async function inSlot<T>(fn: () => Promise<T>) {
-    const taken = await slots.acquire();
+  async function inSlot<T>(ticket: RequestTicket, fn: () => Promise<T>) {
+    const taken = await slots.acquire(ticket);
     try {
       return await fn();
     } finally {
       current = null;
-      slots.release(taken);
+      slots.release(taken, ticket.tenant);
     }
   }
 
   return {
-    transaction: (prelude, fn) =>
-      inSlot(async () => {
+    transaction: (ticket, prelude, fn) =>
+      inSlot(ticket, async () => {
         let committed = true;
         try {
           const result = await pglite.transaction(async (tx) => {
@@ -357,8 +476,8 @@ export async function pgliteRequestConnections(
           throw error;
         }
       }),
-    autocommit: (fn) =>
-      inSlot(() => {
+    autocommit: (ticket, fn) =>
+      inSlot(ticket, () => {
         current = pglite;
         return fn(slot);
       }),

@@ -219,6 +219,8 @@ builder.mutationField('deleteOrganization', (t) =>
       }
       // Foreign keys cascade to everything the org owns; its audit trail goes
       // with it, so the deletion is logged instead.
+      // Everything the org owns goes with it: as long as that takes (its own budget).
+      await session.longWork();
       await session.atomically(() => session.db.organization.delete({ where: { id: org.id } }));
       await session.ownMembershipChanged('org deleted');
       ctx.log.info({ orgId: org.id, slug: org.slug, actorId: session.user?.id }, 'organization.deleted');

@@ -4,7 +4,8 @@
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestInfo } from '../context.js';
-import type { RequestConnections } from '../db/request-connections.js';
+import { ServiceUnavailable, type RequestConnections } from '../db/request-connections.js';
+import { serviceUnavailable } from '../errors.js';
 import { TenantSession, type SessionOptions } from './session.js';
 
 export function useTenantSession<C>(deps: {
@@ -24,6 +25,14 @@ export function useTenantSession<C>(deps: {
         } catch (error) {
           // Whole-request failures (bad key, conflicting selectors) are answers, not crashes.
           if (error instanceof GraphQLError) return { errors: [error] };
+          // Too busy or no database: 503 and Retry-After, rolled back; logged, not masked.
+          if (error instanceof ServiceUnavailable) {
+            info.log.warn(
+              { reason: error.message, cause: (error.cause as Error | undefined)?.message },
+              'request not served in time',
+            );
+            return { errors: [serviceUnavailable()] };
+          }
           // A bug or an unreachable database: yoga masks it; the log keeps it.
           info.log.error({ err: error }, 'request failed');
           throw error;

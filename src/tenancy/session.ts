@@ -115,6 +115,43 @@ export interface CrossTenantAccess {
 
 export interface SessionOptions {
   walls: Walls;
+  /** How long a request and its statements may take (defaults: REQUEST_TIMEOUTS). */
+  timeouts?: RequestTimeouts;
+}
+
+/**
+ * A request's time budget. PostgreSQL 15 has no transaction timeout: each
+ * statement is bounded by statement_timeout and each lock wait by
+ * lock_timeout (set for the transaction in the prelude), and the server
+ * starts no statement after the request's deadline, counted from its start
+ * and including the wait for a connection. Work that is long by nature
+ * (deleting an organization) asks for the long budget (TenantSession.longWork).
+ */
+export interface RequestTimeouts {
+  readonly statementMs: number;
+  readonly lockMs: number;
+  readonly requestMs: number;
+  readonly longRequestMs: number;
+}
+
+export const REQUEST_TIMEOUTS: RequestTimeouts = Object.freeze({
+  statementMs: 5_000,
+  lockMs: 2_000,
+  requestMs: 10_000,
+  longRequestMs: 120_000,
+});
+
+/**
+ * Whose share of the pool a request counts against, from what is known before
+ * the database is asked: the organization it names (by slug), else the API
+ * key, else the user (whose stored active organization only the database knows).
+ */
+function tenantOf(request: { credential: Credential; selectedSlug: string | null }): string {
+  const { credential, selectedSlug } = request;
+  if (selectedSlug) return `org:${selectedSlug}`;
+  if (credential.kind === 'apiKey') return `key:${credential.publicId}`;
+  if (credential.kind === 'user') return `user:${credential.claims.issuer}|${credential.claims.subject}`;
+  return 'anonymous';
 }
 
 /** Who the caller turned out to be, from app_open_request(). */
@@ -177,6 +214,7 @@ export class TenantSession {
   readonly #effects: (() => Promise<void>)[] = [];
   readonly #writeListeners: (() => void)[] = [];
   #openSavepoints = 0;
+  #timeouts: RequestTimeouts = REQUEST_TIMEOUTS;
   readonly #rightsListeners: (() => void)[] = [];
 
   private constructor(walls: Walls, conn: RequestConnection | null, opened: Opened) {
@@ -226,6 +264,7 @@ export class TenantSession {
     let session: TenantSession | undefined;
     const inSession = async (conn: RequestConnection, rows: Row[]) => {
       session = new TenantSession(walls, conn, openedFrom(request, rows as unknown as OpenedRow[]));
+      session.#timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
       try {
         return await fn(session);
       } finally {
@@ -233,17 +272,24 @@ export class TenantSession {
         if (session.#bound) session.#bound.binding = UNBOUND;
       }
     };
+    const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
+    const ticket = { tenant: tenantOf(request), deadline: Date.now() + timeouts.requestMs };
     if (walls === 'none') {
-      const result = await connections.autocommit(async (conn) => inSession(conn, await conn.script(open)));
+      const result = await connections.autocommit(ticket, async (conn) => inSession(conn, await conn.script(open)));
       await session!.#runEffects();
       return result;
     }
-    // Generic plans: planning a statement under row-level security costs more
-    // than running it, and the statements are the same for every request.
-    const prelude = hasRlsWall(walls)
-      ? `SELECT set_config('role', '${TENANT_ROLE}', true), set_config('plan_cache_mode', 'force_generic_plan', true);\n${open}`
-      : open;
-    const { result, committed } = await connections.transaction(prelude, inSession);
+    const settings = [
+      `set_config('statement_timeout', '${timeouts.statementMs}', true)`,
+      `set_config('lock_timeout', '${timeouts.lockMs}', true)`,
+      // Generic plans: planning a statement under row-level security costs more
+      // than running it, and the statements are the same for every request.
+      ...(hasRlsWall(walls)
+        ? [`set_config('role', '${TENANT_ROLE}', true)`, `set_config('plan_cache_mode', 'force_generic_plan', true)`]
+        : []),
+    ];
+    const prelude = `SELECT ${settings.join(', ')};\n${open}`;
+    const { result, committed } = await connections.transaction(ticket, prelude, inSession);
     if (committed) await session!.#runEffects();
     return result;
   }
@@ -286,6 +332,19 @@ export class TenantSession {
     } finally {
       for (const listener of this.#writeListeners) listener();
     }
+  }
+
+  /**
+   * Gives the rest of this request the long budget (RequestTimeouts.longRequestMs
+   * for the request and for each statement): for work that is long by nature,
+   * such as deleting an organization and everything it owns.
+   */
+  async longWork(): Promise<void> {
+    if (this.walls === 'none') return;
+    const conn = this.#connection();
+    const { longRequestMs } = this.#timeouts;
+    conn.setDeadline(Date.now() + longRequestMs);
+    await conn.script(`SELECT set_config('statement_timeout', '${longRequestMs}', true)`);
   }
 
   /**

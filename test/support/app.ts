@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { generateApiKey } from '../../src/auth/api-key.js';
 import { signUserToken } from '../../src/auth/jwt.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { PoolLimits } from '../../src/db/request-connections.js';
 import type { ApiKeyScope } from '../../src/generated/prisma/enums.js';
 import { createServer } from '../../src/server.js';
 import type { Walls } from '../../src/tenancy/walls.js';
@@ -24,6 +25,7 @@ export interface CallOptions {
 
 export interface GqlResponse<T = any> {
   status: number;
+  headers: Headers;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
@@ -54,11 +56,13 @@ export async function createTestApp(
     walls?: Walls;
     env?: Record<string, string>;
     onStatement?: (sql: string) => void;
+    /** Request connections and one tenant's share of them (PostgreSQL). */
+    pool?: Partial<PoolLimits>;
     /** Receives every log line (JSON) instead of discarding it. */
     onLog?: (line: Record<string, unknown>) => void;
   } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase({ onStatement: options.onStatement });
+  const db = await createTestDatabase({ onStatement: options.onStatement, pool: options.pool });
   const config = loadConfig({
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -89,7 +93,10 @@ export async function createTestApp(
         body: JSON.stringify({ query: text, variables }),
       });
       const body = (await response.json()) as GqlResponse;
-      return { ...body, status: response.status };
+      // Headers ride along unlisted, so that a test comparing whole responses needs not name them.
+      return Object.defineProperty({ ...body, status: response.status }, 'headers', {
+        value: response.headers,
+      }) as GqlResponse;
     },
     token: (email, o = {}) => signUserToken(config.jwt, { email, ...o }),
     async userWithOrg(email, slug) {

@@ -1,6 +1,7 @@
 // A fresh, migrated database per test file, dropped afterwards: PGlite in
 // memory, or a new PostgreSQL database when TEST_DATABASE_URL is set.
 import { openDatabase, type Database } from '../../src/db/database.js';
+import type { PoolLimits } from '../../src/db/request-connections.js';
 import { createScratchDatabase } from '../../src/db/scratch-database.js';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || null;
@@ -12,7 +13,9 @@ export interface TestDatabase extends Database {
 }
 
 /** `onStatement` sees every SQL statement the server sends (tests count them). */
-export async function createTestDatabase(options: { onStatement?: (sql: string) => void } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { onStatement?: (sql: string) => void; pool?: Partial<PoolLimits> } = {},
+): Promise<TestDatabase> {
   if (!testDatabaseUrl) {
     const db = await openDatabase({ url: null, dataDir: null, ...options });
     await db.migrate();

@@ -9,6 +9,13 @@
 //    with its own ORDER BY ... LIMIT (Prisma's relation joins), and its count
 //    with it, so a page reads the rows it shows and counts by index; only the
 //    columns the selection asks for are read.
+//  - A page's to-one relations: by id, for all its rows at once (one query per
+//    relation), or, for a relation a key keeps visible wherever its row is
+//    (ToOne.joined: a membership's user), in the page's own query. Measured:
+//    joining a member's user saves a query; joining a task's assignee (400
+//    rows) cost PostgreSQL 3 ms and Prisma more than the query it saves.
+//  - Rows a mutation wrote are kept as read (`written`): its payload answers
+//    without reading them again.
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { apiError } from '../../errors.js';
