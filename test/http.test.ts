@@ -76,6 +76,45 @@ describe('limits', () => {
   });
 });
 
+describe('ids looked up in one request', () => {
+  const statements: string[] = [];
+  let counted: TestApp;
+  beforeAll(async () => {
+    counted = await createTestApp({ onStatement: (sql) => statements.push(sql) });
+  });
+  afterAll(() => counted?.close());
+
+  test('at most 100 across every node and nodes field, refused before any database work', async () => {
+    const { encodeGlobalID } = await import('../src/lib/global-id.js');
+    const token = await counted.token('ids@example.com');
+    const ids = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) =>
+        encodeGlobalID('Task', `00000000-0000-4000-8000-${String(from + i).padStart(12, '0')}`),
+      );
+    const query = `query($a: [ID!]!, $b: [ID!]!) { a: nodes(ids: $a) { id } ...more }
+      fragment more on Query { b: nodes(ids: $b) { id } one: node(id: "${ids(1, 999)[0]}") { id } }`;
+    statements.length = 0;
+    const refused = await counted.gql(query, { a: ids(60), b: ids(40, 60) }, { token });
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(
+      /At most 100 ids in node and nodes fields together; this request asks for 101/,
+    );
+    expect(statements).toEqual([]);
+    const allowed = await counted.gql(query, { a: ids(59), b: ids(40, 60) }, { token });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data.a).toHaveLength(59);
+  });
+
+  test('viewer.pendingInvitations is priced at the most it returns (100)', async () => {
+    const token = await counted.token('pending@example.com');
+    const query = `{ viewer { pendingInvitations { organization { members(first: 100) { edges { node { user { email } } } } } } } }`;
+    const res = await counted.gql(query, {}, { token });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/complexity/);
+  });
+});
+
 describe('CSRF prevention', () => {
   test('a simple GET without a preflight-forcing header is refused', async () => {
     const response = await app.yoga.fetch('http://localhost/graphql?query=%7B__typename%7D', { method: 'GET' });

@@ -194,13 +194,23 @@ describe('who may read and write', () => {
   });
 
   test.each([
-    ['a member', () => ({ token: memberToken, org: 'acme' })],
-    ['an admin', () => ({ token: acme.token, org: 'acme' })],
-    ['a WRITE API key', () => ({ apiKey: writeKey })],
-  ])('%s creates, updates and deletes projects and tasks', async (_who, as) => {
+    ['a member', () => ({ token: memberToken, org: 'acme' }), { email: 'member@example.com' }],
+    ['an admin', () => ({ token: acme.token, org: 'acme' }), { email: 'owner@example.com' }],
+  ])('%s creates, updates and deletes projects and tasks', async (_who, as, creator) => {
     const created = await app.gql(CreateProject, { input: { name: ' Launch ', description: 'Q4' } }, as());
     const project = created.data!.createProject.project!;
-    expect(project).toMatchObject({ name: 'Launch', description: 'Q4' });
+    expect(project).toMatchObject({ name: 'Launch', description: 'Q4', createdBy: creator });
+    const read = await app.gql(
+      'query($id: ID!) { node(id: $id) { ... on Project { createdBy { id email name } } } }',
+      { id: project.id },
+      as(),
+    );
+    const creatorRow = await app.db.prisma.user.findFirstOrThrow({ where: { email: creator.email } });
+    expect(read.data.node.createdBy).toEqual({
+      id: encodeGlobalID('User', creatorRow.id),
+      email: creator.email,
+      name: creatorRow.name,
+    });
     const task = await app.gql(CreateTask, { input: { projectId: project.id, title: 'Write docs' } }, as());
     expect(task.data!.createTask.task).toMatchObject({
       title: 'Write docs',
@@ -242,6 +252,58 @@ describe('who may read and write', () => {
     const res = await app.gql(Projects, {}, { apiKey: writeKey });
     expect(res.data!.organization!.projects).toBeNull();
     expect(codeOf(res)).toBe('FORBIDDEN');
+  });
+
+  test('a WRITE-only key writes and gets back what it wrote, but reads nothing else: not by id, not through relations', async () => {
+    const as = { apiKey: writeKey };
+    const created = await app.gql(
+      `mutation { createProject(input: { name: "by write key", description: "d" }) { project { id name description } } }`,
+      {},
+      as,
+    );
+    const project = created.data.createProject.project;
+    expect(project).toMatchObject({ name: 'by write key', description: 'd' });
+    const task = await app.gql(
+      `mutation($input: CreateTaskInput!) { createTask(input: $input) { task { id title status } } }`,
+      { input: { projectId: project.id, title: 'by key', assigneeId: encodeGlobalID('User', memberUserId) } },
+      as,
+    );
+    const taskId = task.data.createTask.task.id;
+    expect(task.data.createTask.task).toMatchObject({ title: 'by key', status: 'TODO' });
+    const updated = await app.gql(
+      `mutation($id: ID!) { updateTask(input: { taskId: $id, status: DONE }) { task { id status } } }`,
+      { id: taskId },
+      as,
+    );
+    expect(updated.data.updateTask.task).toEqual({ id: taskId, status: 'DONE' });
+    // The written entity's relations follow the read rule.
+    for (const selection of ['assignee { email }', 'project { name }']) {
+      const res = await app.gql(
+        `mutation($id: ID!) { updateTask(input: { taskId: $id, title: "again" }) { task { id ${selection} } } }`,
+        { id: taskId },
+        as,
+      );
+      expect(codeOf(res)).toBe('FORBIDDEN');
+      expect(JSON.stringify(res.data)).not.toMatch(/member@example.com|by write key/);
+    }
+    // Project.tasks is non-null: refused, it takes its project with it (the error names the field).
+    const nested = await app.gql(
+      `mutation($id: ID!) { updateProject(input: { projectId: $id, name: "renamed" }) { project { name tasks { totalCount } } } }`,
+      { id: project.id },
+      as,
+    );
+    expect(nested.data.updateProject.project).toBeNull();
+    expect(nested.errors!.map((e) => [e.extensions?.code, e.path])).toEqual([
+      ['FORBIDDEN', ['updateProject', 'project', 'tasks']],
+    ]);
+    // Reads by id: node, nodes.
+    const byId = await app.gql(
+      'query($p: ID!, $t: ID!) { node(id: $p) { id ... on Project { name } } nodes(ids: [$p, $t]) { id } }',
+      { p: project.id, t: taskId },
+      as,
+    );
+    expect(byId.data).toEqual({ node: null, nodes: [null, null] });
+    expect(byId.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
   });
 
   test('API-key writes are audited with the key', async () => {

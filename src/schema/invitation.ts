@@ -85,6 +85,8 @@ builder.objectField(Viewer, 'pendingInvitations', (t) =>
   t.field({
     type: [Invitation],
     description: "Pending, unexpired invitations addressed to the user's verified email (the newest 100).",
+    // Priced as the most it can return.
+    complexity: { field: 1, multiplier: MAX_PENDING_LISTED },
     resolve: async (_v, _a, ctx, info) => {
       if (!ctx.session.user?.emailVerified) return [];
       const invitations = await ctx.session.crossTenant.listPendingInvitations(MAX_PENDING_LISTED);

@@ -19,9 +19,6 @@ import type { PageArgs, Positioned } from './loading/pages.js';
 
 export type { ReadRule } from './loading/model-types.js';
 
-/** Members of the active organization and any of its API keys. */
-export const orgData: ReadRule<unknown> = (s) => !!s.org?.membership || !!s.apiKey;
-
 /** Members of the active organization and its READ API keys. */
 export const orgReadable: ReadRule<unknown> = (s) => !!s.org?.membership || !!s.apiKey?.scopes.includes('READ');
 
@@ -31,8 +28,11 @@ export const orgMembersOnly: ReadRule<unknown> = (s) => !!s.org?.membership;
 /** Admins of the active organization only. */
 export const orgAdminsOnly: ReadRule<unknown> = (s) => s.org?.membership?.role === 'ADMIN';
 
-/** Rows whose visibility the walls decide alone (users, organizations). */
+/** Rows whose visibility the walls decide alone (organizations). */
 export const visibleWhenLoaded: ReadRule<unknown> = () => true;
+
+/** Signed-in users (the walls decide which rows), and API keys with READ. */
+export const usersAndReadKeys: ReadRule<unknown> = (s) => !!s.user || !!s.apiKey?.scopes.includes('READ');
 
 export interface ModelNodeOptions<Row> {
   model: ModelName;

@@ -52,9 +52,11 @@ export interface MutationResult {
 }
 
 /**
- * A `{ <field>: <type>, userErrors }` payload: the row as a lookup by id with
- * the caller's rights sees it after the writes (the written row itself when
- * the mutation returned it: no query).
+ * A `{ <field>: <type>, userErrors }` payload: the row the mutation wrote when
+ * it returned it (no query; its own fields even for a caller who may write but
+ * not read, such as a WRITE-only API key, so it can be changed next, while its
+ * relations follow the read rules), else the row as a lookup by id with the
+ * caller's rights sees it after the writes.
  */
 export function entityPayload(name: string, field: string, typeName: 'ApiKey' | 'Membership' | 'Project' | 'Task') {
   return builder.objectRef<MutationResult>(name).implement({
@@ -62,10 +64,8 @@ export function entityPayload(name: string, field: string, typeName: 'ApiKey' | 
       [field]: t.field({
         type: typeName,
         nullable: true,
-        resolve: (p, _args, ctx) => {
-          if (p.row) ctx.loaders.written(typeName, [p.row]);
-          return loadReadable(ctx, typeName, p.id) as never;
-        },
+        resolve: (p, _args, ctx) =>
+          (p.row ? ctx.loaders.written(typeName, p.row) : loadReadable(ctx, typeName, p.id)) as never,
       }),
       userErrors: t.field({ type: [UserError], resolve: (p) => p.userErrors }),
     }),

@@ -4,13 +4,14 @@ import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
-import { modelNode, orgData } from './model.js';
+import { modelNode, orgReadable } from './model.js';
 import { organizationConnection } from './organization.js';
 import { entityPayload, parseInput, removedPayload, type MutationResult } from './payload.js';
 
 export const Project = modelNode('Project', {
   model: 'Project',
-  readable: orgData,
+  // Members and READ keys; a WRITE key sees only what its own mutation wrote (payload.ts).
+  readable: orgReadable,
   // A user is visible inside an org they belong to: a creator who has left shows as null.
   relations: { createdBy: { type: 'User', via: 'createdById', nullable: true } },
   fields: (t) => ({
@@ -29,6 +30,9 @@ organizationConnection('projects', {
   scope: 'activeOrg',
   pages: { typeName: 'Project', parent: 'Organization', relation: 'projects' },
 });
+
+/** Who may read projects and tasks: members, and API keys with READ. */
+export const readScopes = { $any: { orgMember: true, apiKeyScope: 'READ' as const } };
 
 /** Who may change projects and tasks: members, and API keys with WRITE. */
 export const writeScopes = { $any: { orgMember: true, apiKeyScope: 'WRITE' as const } };

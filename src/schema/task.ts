@@ -7,15 +7,16 @@ import { recordAuditEvent } from '../lib/audit.js';
 import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
-import { modelNode, orgData, pageArgs, relatedConnectionResolver } from './model.js';
-import { Project, projectInOrg, writeScopes } from './project.js';
+import { modelNode, orgReadable, pageArgs, relatedConnectionResolver } from './model.js';
+import { Project, projectInOrg, readScopes, writeScopes } from './project.js';
 import { entityPayload, parseInput, removedPayload, userError, type MutationResult } from './payload.js';
 
 export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
 
 export const Task = modelNode('Task', {
   model: 'Task',
-  readable: orgData,
+  // Members and READ keys; a WRITE key sees only what its own mutation wrote (payload.ts).
+  readable: orgReadable,
   relations: {
     project: { type: 'Project', via: 'projectId' },
     // The composite key to memberships keeps the assignee a member of this
@@ -35,7 +36,8 @@ const TaskConnection = builder.connectionObject({ type: Task, name: 'TaskConnect
 builder.objectField(Project, 'tasks', (t) =>
   t.field({
     type: TaskConnection,
-    description: 'Newest first.',
+    description: 'Newest first. Members and READ API keys.',
+    authScopes: readScopes,
     args: { ...pageArgs(t), status: t.arg({ type: TaskStatus }) },
     resolve: relatedConnectionResolver<TaskRow>({
       typeName: 'Task',

@@ -472,7 +472,7 @@ export type Project = Node & {
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  /** Newest first. */
+  /** Newest first. Members and READ API keys. */
   tasks: TaskConnection;
   updatedAt: Scalars['DateTime']['output'];
 };

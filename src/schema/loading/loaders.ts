@@ -187,14 +187,15 @@ export class Loaders {
     }
   }
 
-  /** Rows a mutation just wrote (with every column), kept as a lookup by id reads them: its payload needs no query. */
-  written(typeName: string, rows: readonly Row[]) {
-    const loader = this.#loader(typeName, modelType(typeName).model);
+  /**
+   * A row a mutation just wrote (with every column), as a lookup by id reads it
+   * (its type's columns only), kept for later lookups: its payload needs no query.
+   */
+  written(typeName: string, row: Row): Row {
     const columns = Object.keys(fullSelect(typeName));
-    for (const row of rows) {
-      const read = Object.fromEntries(columns.map((column) => [column, row[column]])) as Row;
-      loader.clear(row.id).prime(row.id, read);
-    }
+    const read = Object.fromEntries(columns.map((column) => [column, row[column]])) as Row;
+    this.#loader(typeName, modelType(typeName).model).clear(row.id).prime(row.id, read);
+    return read;
   }
 
   /** The signed-in user's own membership in `orgId`, whichever org is active (cross-tenant). */
