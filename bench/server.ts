@@ -32,6 +32,8 @@ let inFlight = 0;
 const db = await openDatabase({
   url: config.databaseUrl,
   dataDir: config.dataDir,
+  pool: config.pool,
+  preparedStatements: config.preparedStatements,
   onStatement: (_sql, count) => {
     statements += count;
     roundTrips++;

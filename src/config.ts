@@ -35,6 +35,7 @@ const EnvSchema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   POOL_MAX_PER_TENANT: z.coerce.number().int().min(1).optional(),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
@@ -66,6 +67,8 @@ export interface Config {
   invitations: { ttlHours: number; limitPerOrgPerHour: number; limitPerInviterPerHour: number };
   /** Request connections of this process, and one tenant's share of them (default: half). */
   pool: { size: number; perTenant?: number };
+  /** Named prepared statements; false behind a pooler in transaction mode without them (PgBouncer < 1.21). */
+  preparedStatements: boolean;
   timeouts: RequestTimeouts;
 }
 
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appUrl: e.APP_URL.replace(/\/+$/, ''),
     mail: { transport: mailer, smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     pool: { size: e.DATABASE_POOL_SIZE, perTenant: e.POOL_MAX_PER_TENANT },
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     timeouts: {
       statementMs: e.STATEMENT_TIMEOUT_MS,
       lockMs: e.LOCK_TIMEOUT_MS,

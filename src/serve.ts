@@ -17,6 +17,7 @@ export async function serve(walls: Walls) {
     adminUrl: config.databaseAdminUrl,
     dataDir: config.dataDir,
     pool: config.pool,
+    preparedStatements: config.preparedStatements,
   });
   if (db.kind === 'pglite') {
     const applied = await db.migrate();

@@ -44,14 +44,12 @@ describe.skipIf(databaseMode !== 'postgres')('concurrent requests (PostgreSQL)',
   let gate: pg.Client;
   /** Watches pg_stat_activity, outside the gate's transaction (whose snapshot of it is frozen). */
   let watch: pg.Client;
-  let gatePid: number;
 
   beforeAll(async () => {
     app = await createTestApp();
     gate = new pg.Client({ connectionString: app.db.url! });
     watch = new pg.Client({ connectionString: app.db.url! });
     await Promise.all([gate.connect(), watch.connect()]);
-    gatePid = (await gate.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   });
   afterAll(async () => {
     await Promise.all([gate?.end(), watch?.end()]);
@@ -66,6 +64,8 @@ describe.skipIf(databaseMode !== 'postgres')('concurrent requests (PostgreSQL)',
   async function gated<T>(lockSql: string, params: unknown[], waiters: number, race: () => Promise<T>): Promise<T> {
     await gate.query('BEGIN');
     try {
+      // Read inside the transaction: behind a pooler in transaction mode, each transaction may get another backend.
+      const gatePid = (await gate.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       await gate.query(lockSql, params);
       const racing = race();
       const deadline = Date.now() + 5_000; // an implementation that serializes elsewhere never queues here

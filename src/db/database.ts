@@ -42,6 +42,12 @@ export interface OpenOptions {
   onStatement?: StatementObserver;
   /** Request connections (PostgreSQL; PGlite has one) and one tenant's share of them. */
   pool?: Partial<PoolLimits>;
+  /**
+   * Named prepared statements (default true). Off for a pooler in transaction
+   * mode that can't keep them, such as PgBouncer before 1.21: each statement is
+   * then parsed and planned where it runs.
+   */
+  preparedStatements?: boolean;
 }
 
 /** 10 connections, and one tenant holds at most half of them unless told otherwise. */
@@ -59,7 +65,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     url,
     limits: poolLimits(options.pool),
     observe: options.onStatement ?? (() => {}),
-    statementName,
+    statementName: options.preparedStatements === false ? () => undefined : statementName,
   });
   // Made when first used (tests, seeding): a server never needs it.
   let owner: { pool: pg.Pool; prisma: PrismaClient } | null = null;

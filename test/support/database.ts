@@ -5,6 +5,8 @@ import type { PoolLimits } from '../../src/db/request-connections.js';
 import { createScratchDatabase } from '../../src/db/scratch-database.js';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || null;
+/** DATABASE_PREPARED_STATEMENTS=false: as the server behind PgBouncer in transaction mode (.ci/run). */
+const preparedStatements = process.env.DATABASE_PREPARED_STATEMENTS !== 'false';
 export const databaseMode = testDatabaseUrl ? 'postgres' : 'pglite';
 
 export interface TestDatabase extends Database {
@@ -22,7 +24,7 @@ export async function createTestDatabase(
     return { ...db, url: null, drop: () => db.close().catch(() => {}) };
   }
   const scratch = await createScratchDatabase(testDatabaseUrl, 'orgraph_test');
-  const db = await openDatabase({ url: scratch.url, ...options });
+  const db = await openDatabase({ url: scratch.url, preparedStatements, ...options });
   await db.migrate();
   return {
     ...db,
