@@ -5,6 +5,11 @@ import type { RequestTimeouts } from './tenancy/session.js';
 
 const DEV_JWT_SECRET = 'orgraph-development-secret-embedded-database-only';
 
+/** Whether the server listens only where this machine alone can reach it. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const EnvSchema = z.object({
@@ -18,6 +23,7 @@ const EnvSchema = z.object({
   JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  JWT_MAX_AGE_SECONDS: z.coerce.number().int().positive().optional(),
   BASE_DOMAIN: z.string().optional(),
   CORS_ORIGINS: z.string().optional(),
   GRAPHIQL: bool.default(true),
@@ -54,7 +60,7 @@ export interface Config {
   /** Owner role for migrations; defaults to databaseUrl. */
   databaseAdminUrl: string | null;
   dataDir: string;
-  jwt: { secret: string | null; jwksUrl: string | null; issuer?: string; audience?: string };
+  jwt: { secret: string | null; jwksUrl: string | null; issuer?: string; audience?: string; maxAgeSeconds?: number };
   baseDomain: string | null;
   corsOrigins: string[] | null;
   graphiql: boolean;
@@ -84,9 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
-  if (!embedded && !e.JWT_SECRET && !e.JWKS_URL) {
+  // The development secret is public (it is in the source): only for the
+  // embedded database, on a loopback address, outside production.
+  if (!e.JWT_SECRET && !e.JWKS_URL && (!embedded || e.NODE_ENV === 'production' || !isLoopback(e.HOST))) {
     throw new ConfigError(
-      'JWT_SECRET or JWKS_URL is required with DATABASE_URL: the development secret is only for the embedded database.',
+      'JWT_SECRET or JWKS_URL is required: the built-in development secret is public, and only accepted on the embedded database, listening on a loopback address, outside NODE_ENV=production.',
     );
   }
   if (e.JWKS_URL && (!e.JWT_ISSUER || !e.JWT_AUDIENCE)) {
@@ -116,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwksUrl: e.JWKS_URL ?? null,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
+      maxAgeSeconds: e.JWT_MAX_AGE_SECONDS,
     },
     baseDomain: e.BASE_DOMAIN?.toLowerCase() ?? null,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : null,

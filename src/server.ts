@@ -14,7 +14,7 @@ import { RequestCache } from '@pothos/plugin-scope-auth';
 import { createYoga, maskError, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { readCredential } from './auth/credentials.js';
-import { useNodeIdLimit } from './node-id-limit.js';
+import { useNodeIdLimit, useStorableText } from './input-checks.js';
 import { createTokenVerifier } from './auth/jwt.js';
 import type { Config } from './config.js';
 import type { Context, RequestInfo, Services } from './context.js';
@@ -71,6 +71,7 @@ export function createServer({ config, db, logger, walls = 'both' }: ServerDeps)
     }) as Plugin,
     useGraphQlJit() as Plugin,
     useNodeIdLimit(),
+    useStorableText(),
     useTenantSession<Context>({
       connections: db.connections,
       options: { walls, timeouts: config.timeouts },

@@ -131,6 +131,40 @@ describe('users', () => {
   });
 });
 
+describe('HS256 tokens checked against the configured issuer, audience and lifetime', () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await createTestApp({
+      env: { JWT_ISSUER: 'https://id.example.com', JWT_AUDIENCE: 'orgraph', JWT_MAX_AGE_SECONDS: '3600' },
+    });
+  });
+  afterAll(() => strict?.close());
+
+  const signed = (build: (jwt: SignJWT) => SignJWT) =>
+    build(new SignJWT({ email: 'strict@example.com' }).setProtectedHeader({ alg: 'HS256' }).setSubject('strict-1'))
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  const asks = async (token: string) => (await strict.gql(VIEWER, {}, { token })).status;
+
+  test('the right issuer and audience, issued within the lifetime: accepted', async () => {
+    expect(
+      await asks(await signed((j) => j.setIssuer('https://id.example.com').setAudience('orgraph').setIssuedAt())),
+    ).toBe(200);
+  });
+
+  test('another issuer, another audience, none, or issued too long ago: 401', async () => {
+    const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
+    for (const token of [
+      await signed((j) => j.setIssuer('https://other.example.com').setAudience('orgraph').setIssuedAt()),
+      await signed((j) => j.setIssuer('https://id.example.com').setAudience('another-app').setIssuedAt()),
+      await signed((j) => j.setIssuedAt()),
+      await signed((j) => j.setIssuer('https://id.example.com').setAudience('orgraph').setIssuedAt(twoHoursAgo)),
+    ]) {
+      expect(await asks(token)).toBe(401);
+    }
+  });
+});
+
 describe('configuration', () => {
   test('with DATABASE_URL the server refuses to start without JWT_SECRET or JWKS_URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x' })).toThrow(ConfigError);
@@ -139,6 +173,14 @@ describe('configuration', () => {
       loadConfig({ DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET, MAILER: 'none' }).jwt.secret,
     ).toBe(TEST_JWT_SECRET);
     expect(loadConfig({}).jwt.secret).toBeTruthy(); // embedded: the development secret
+  });
+
+  test('the public development secret only on the embedded database, on a loopback address, outside production', () => {
+    for (const host of ['localhost', '127.0.0.1', '::1']) expect(loadConfig({ HOST: host }).jwt.secret).toBeTruthy();
+    for (const env of [{ HOST: '0.0.0.0' }, { HOST: 'orgraph.example.com' }, { NODE_ENV: 'production' }]) {
+      expect(() => loadConfig(env)).toThrow(/development secret is public/);
+    }
+    expect(loadConfig({ HOST: '0.0.0.0', JWT_SECRET: TEST_JWT_SECRET }).jwt.secret).toBe(TEST_JWT_SECRET);
   });
 
   test('no configuration turns a tenancy wall off: TENANCY_WALLS is not read', () => {

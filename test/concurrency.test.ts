@@ -291,4 +291,31 @@ describe.skipIf(databaseMode !== 'postgres')('concurrent requests (PostgreSQL)',
     );
     expect(accepted.data.acceptInvitation).toMatchObject({ membership: { role: 'MEMBER' }, userErrors: [] });
   });
+  test('a member removed while a task is assigned to them: the task ends unassigned or the assignment is refused, never an error', async () => {
+    const admin = await app.userWithOrg('admin@assign-race.example.com', 'assign-race');
+    const as = { token: admin.token, org: 'assign-race' };
+    const project = await app.db.prisma.project.create({ data: { orgId: admin.orgId, name: 'race' } });
+    const task = await app.db.prisma.task.create({
+      data: { orgId: admin.orgId, projectId: project.id, title: 'race' },
+    });
+    const outcomes: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      const member = await signedIn(`member-${round}@assign-race.example.com`);
+      const membership = await app.db.prisma.membership.create({
+        data: { orgId: admin.orgId, userId: member.userId, role: 'MEMBER' },
+      });
+      const [assigned, removed] = await Promise.all([
+        app.gql(
+          `mutation($t: ID!, $u: ID!) { updateTask(input: { taskId: $t, assigneeId: $u }) { task { id } userErrors { code } } }`,
+          { t: encodeGlobalID('Task', task.id), u: encodeGlobalID('User', member.userId) },
+          as,
+        ),
+        app.gql(REMOVE, { input: { membershipId: encodeGlobalID('Membership', membership.id) } }, as),
+      ]);
+      expect(outcome(removed, 'removeMembership'), `round ${round}`).toBe('ok');
+      outcomes.push(outcome(assigned, 'updateTask'));
+      expect(['ok', 'ASSIGNEE_NOT_MEMBER']).toContain(outcomes.at(-1));
+      expect((await app.db.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).assigneeId).toBeNull();
+    }
+  });
 });

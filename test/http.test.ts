@@ -44,6 +44,43 @@ describe('errors from bugs', () => {
   });
 });
 
+describe('secrets never reach the log', () => {
+  test('at debug, with an unexpected error: no invitation token, API key or JWT, inline or in variables', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const noisy = await createTestApp({ env: { LOG_LEVEL: 'debug' }, onLog: (line) => lines.push(line) });
+    const token = await noisy.token('logs@example.com');
+    const invitation = 'ogi_' + 'A'.repeat(43);
+    const apiKey = 'ogk_' + 'B'.repeat(12) + '_' + 'C'.repeat(40);
+    await noisy.db.close(); // every query now fails: an unexpected error, logged with what it knows
+    const ask = async (authorization: string, query: string, variables?: Record<string, unknown>) =>
+      (
+        await noisy.yoga.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).text();
+    await ask(
+      `Bearer ${token}`,
+      `mutation { acceptInvitation(input: { token: "${invitation}" }) { userErrors { code } } }`,
+    );
+    await ask(
+      `Bearer ${token}`,
+      'mutation($t: String) { acceptInvitation(input: { token: $t }) { userErrors { code } } }',
+      {
+        t: invitation,
+      },
+    );
+    await ask(`Bearer ${apiKey}`, '{ organization { slug } }');
+    const logged = JSON.stringify(lines);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(logged).not.toContain(invitation);
+    expect(logged).not.toContain(apiKey);
+    expect(logged).not.toContain(token);
+    expect(logged).not.toContain(token.split('.')[1]!);
+  });
+});
+
 describe('limits', () => {
   test('a body over MAX_BODY_BYTES is refused with 413', async () => {
     const response = await post(JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(200_000) } }));
@@ -112,6 +149,61 @@ describe('ids looked up in one request', () => {
     const res = await counted.gql(query, {}, { token });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/complexity/);
+  });
+});
+
+describe('bad input gets a clear answer and changes nothing', () => {
+  test('text with NUL, in a variable, a literal or a token claim: BAD_USER_INPUT (401 for a token)', async () => {
+    const { token } = await app.userWithOrg('nul@example.com', 'nul-org');
+    const as = { token, org: 'nul-org' };
+    const create = 'mutation($name: String!) { createProject(input: { name: $name }) { project { id } } }';
+    for (const res of [
+      await app.gql(create, { name: 'a\u0000b' }, as),
+      await app.gql('mutation { createProject(input: { name: "a\\u0000b" }) { project { id } } }', {}, as),
+      await app.gql('{ organization { slug } }', { unused: ['x', { deep: '\u0000' }] }, as),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/NUL/);
+    }
+    expect(await app.db.prisma.project.count({ where: { name: { startsWith: 'a' } } })).toBe(0);
+    const nulName = await app.token('nul-claim@example.com', { name: 'bad\u0000name' });
+    const refused = await app.gql('{ viewer { user { email } } }', {}, { token: nulName });
+    expect(refused.status).toBe(401);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('a DateTime PostgreSQL or ISO-8601 cannot hold: BAD_USER_INPUT, no key made', async () => {
+    const { token, orgId } = await app.userWithOrg('dates@example.com', 'dates-org');
+    const res = await app.gql(
+      'mutation($at: DateTime) { createApiKey(input: { name: "far", scopes: [READ], expiresAt: $at }) { secret } }',
+      { at: '+010000-01-01T00:00:00.000Z' },
+      { token, org: 'dates-org' },
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.message).toMatch(/DateTime/);
+    const literal = await app.gql(
+      'mutation { createApiKey(input: { name: "far", scopes: [READ], expiresAt: "+010000-01-01T00:00:00.000Z" }) { secret } }',
+      {},
+      { token, org: 'dates-org' },
+    );
+    expect(literal.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(literal.errors?.[0]?.message).toMatch(/between 0001-01-01 and 9999-12-31/);
+    expect(await app.db.prisma.apiKey.count({ where: { orgId } })).toBe(0);
+  });
+
+  test('ids naming a type that is no node are ids of nothing: null, no error', async () => {
+    const { token } = await app.userWithOrg('types@example.com', 'types-org');
+    const uuid = '00000000-0000-4000-8000-000000000001';
+    const ids = ['DateTime', 'Node', 'constructor', '__proto__', 'Query', 'PageInfo', 'Viewer'].map((t) =>
+      Buffer.from(`${t}:${uuid}`).toString('base64'),
+    );
+    for (const id of ids) {
+      const res = await app.gql('query($id: ID!) { node(id: $id) { id } }', { id }, { token, org: 'types-org' });
+      expect(res).toEqual({ status: 200, data: { node: null } });
+    }
+    const many = await app.gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids }, { token, org: 'types-org' });
+    expect(many).toEqual({ status: 200, data: { nodes: ids.map(() => null) } });
   });
 });
 

@@ -81,6 +81,23 @@ describe('explicit selectors', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  test('a fully qualified host (trailing dot) is the same host, and meets the conflict rule', async () => {
+    expect((await app.gql(ORG, {}, { token: alice.token, host: 'second.orgraph.test.' })).data).toEqual({
+      organization: { slug: 'second' },
+    });
+    const conflict = await app.gql(ORG, {}, { token: alice.token, org: 'alpha', host: 'second.orgraph.test.' });
+    expect(conflict.status).toBe(400);
+    expect(conflict.errors?.[0]?.message).toMatch(/Conflicting organization selectors/);
+  });
+
+  test('a nested subdomain is refused, never ignored, even beside another selector', async () => {
+    for (const selectors of [{ host: 'a.second.orgraph.test' }, { org: 'second', host: 'a.second.orgraph.test' }]) {
+      const res = await app.gql(ORG, {}, { token: alice.token, ...selectors });
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   test('subdomains count only under BASE_DOMAIN', async () => {
     const res = await app.gql(ORG, {}, { token: bob.token, host: 'alpha.elsewhere.test' });
     // Not a selector: falls back to bob's stored active org.

@@ -397,6 +397,42 @@ describe('mutations in one document', () => {
     expect(await app.db.prisma.project.count({ where: { name: { startsWith: 'batch-' } } })).toBe(18);
   });
 
+  test('a mutation that fails takes the whole document with it: data null, nothing written, no key secret lost', async () => {
+    const as = { token: acme.token, org: 'acme' };
+    const keys = await app.db.prisma.apiKey.count();
+    const events = await app.db.prisma.auditEvent.count();
+    const res = await app.gql(
+      `mutation($missing: ID!) {
+        key: createApiKey(input: { name: "lost?", scopes: [READ] }) { secret apiKey { id } }
+        project: createProject(input: { name: "all-or-nothing" }) { project { id } }
+        gone: deleteProject(input: { projectId: $missing }) { deletedProjectId }
+      }`,
+      { missing: encodeGlobalID('Project', '00000000-0000-4000-8000-000000000000') },
+      as,
+    );
+    expect(res.data ?? null).toBeNull();
+    expect(codeOf(res)).toBe('NOT_FOUND');
+    expect(await app.db.prisma.apiKey.count()).toBe(keys);
+    expect(await app.db.prisma.project.count({ where: { name: 'all-or-nothing' } })).toBe(0);
+    expect(await app.db.prisma.auditEvent.count()).toBe(events);
+  });
+
+  test('after leaving, the rest of the document runs without the membership', async () => {
+    const leaver = await app.token('leaver@example.com');
+    await app.gql('{ viewer { user { id } } }', {}, { token: leaver });
+    const user = await app.db.prisma.user.findFirstOrThrow({ where: { email: 'leaver@example.com' } });
+    await app.db.prisma.membership.create({ data: { orgId: acme.orgId, userId: user.id, role: 'MEMBER' } });
+    const res = await app.gql(
+      `mutation { leaveOrganization { removedMembershipId } createProject(input: { name: "by an ex-member" }) { project { id } } }`,
+      {},
+      { token: leaver, org: 'acme' },
+    );
+    expect(res.data ?? null).toBeNull();
+    expect(await app.db.prisma.project.count({ where: { name: 'by an ex-member' } })).toBe(0);
+    // All or nothing: the leave itself was not written either.
+    expect(await app.db.prisma.membership.count({ where: { orgId: acme.orgId, userId: user.id } })).toBe(1);
+  });
+
   test('a payload answers from the row its mutation wrote: no lookup after the write', async () => {
     const projectId = await newProject('p-payload');
     const as = { token: acme.token, org: 'acme' };

@@ -31,8 +31,15 @@ const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_MAX = 10_000;
 
 export function createTokenVerifier(jwt: Config['jwt']): VerifyUserToken {
-  // Tokens must expire; with an identity provider, they must be meant for us.
-  const options = { issuer: jwt.issuer, audience: jwt.audience, requiredClaims: ['exp'] };
+  // Tokens must expire; when JWT_ISSUER / JWT_AUDIENCE are set (required with
+  // an identity provider), they must be meant for us; with JWT_MAX_AGE_SECONDS,
+  // issued (iat) no longer ago than that.
+  const options = {
+    issuer: jwt.issuer,
+    audience: jwt.audience,
+    requiredClaims: ['exp'],
+    ...(jwt.maxAgeSeconds ? { maxTokenAge: jwt.maxAgeSeconds } : {}),
+  };
   const verify: (token: string) => Promise<JWTPayload> = jwt.jwksUrl
     ? (() => {
         const keys = createRemoteJWKSet(new URL(jwt.jwksUrl));
@@ -66,6 +73,11 @@ export function createTokenVerifier(jwt: Config['jwt']): VerifyUserToken {
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) throw new InvalidToken('Token lacks the sub and email claims');
+    // Text PostgreSQL can't store (NUL) is no identity: refused like any bad token.
+    const text = [payload.iss, claims.data.sub, claims.data.email, claims.data.name];
+    if (text.some((value) => typeof value === 'string' && value.includes('\u0000'))) {
+      throw new InvalidToken('Token claims contain a NUL character');
+    }
     const user: UserClaims = Object.freeze({
       issuer: payload.iss ?? LOCAL_ISSUER,
       subject: claims.data.sub,

@@ -19,6 +19,7 @@ import type {
   User,
 } from '../generated/prisma/client.js';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
+import { isModelType } from './loading/model-types.js';
 import { decodeGlobalID, encodeGlobalID } from '../lib/global-id.js';
 import { DEFAULT_PAGE_SIZE } from './loading/pages.js';
 
@@ -139,6 +140,13 @@ export const builder = new SchemaBuilder<{
     encodeGlobalID: (typename, id) => encodeGlobalID(typename, String(id)),
     decodeGlobalID,
     nodesOnConnection: false,
+    // An id naming a type that is no node (DateTime, Node, constructor...) is an
+    // id of nothing: null, as a missing row.
+    nodeQueryOptions: {
+      resolve: (_root, { id }, _ctx, _info, resolveNode) => (isModelType(id.typename) ? resolveNode(id) : null),
+    },
+    // nodes(ids) is model.ts's own, by the same rule.
+    nodesQueryOptions: false,
   },
 });
 
@@ -153,9 +161,16 @@ builder.addScalarType(
   }),
 );
 
+/** A DateTime is in years 1 to 9999: what ISO-8601 writes with four digits, and PostgreSQL stores. */
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
 function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
   if (Number.isNaN(date.getTime())) throw apiError('BAD_USER_INPUT', 'DateTime must be an ISO-8601 string');
+  if (date.getTime() < EARLIEST || date.getTime() > LATEST) {
+    throw apiError('BAD_USER_INPUT', 'DateTime must be between 0001-01-01 and 9999-12-31');
+  }
   return date;
 }
 

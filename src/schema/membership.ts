@@ -125,6 +125,13 @@ builder.mutationField('updateMembershipRole', (t) =>
 const RemoveMembershipPayload = removedPayload('RemoveMembershipPayload', 'removedMembershipId', 'Membership');
 
 /** Removes a membership unless it is the org's last admin; its tasks lose their assignee. */
+/**
+ * The lock that serializes a member's removal with tasks being assigned to
+ * them: whichever comes second sees the first's outcome (the task unassigned
+ * by the removal, or the assignment refused: not a member).
+ */
+export const memberLock = (orgId: string, userId: string) => `member:${orgId}:${userId}`;
+
 async function removeFromOrg(
   ctx: Context,
   membership: { id: string; userId: string },
@@ -138,6 +145,7 @@ async function removeFromOrg(
     if (admins.length === 1 && admins[0] === membership.id) {
       return { id: null, userErrors: [LAST_ADMIN(field)] };
     }
+    await session.lock(memberLock(orgId, membership.userId));
     await session.db.task.updateMany({ where: { assigneeId: membership.userId }, data: { assigneeId: null } });
     const removed = await session.db.membership.deleteMany({ where: { id: membership.id } });
     if (removed.count === 0) throw apiError('NOT_FOUND', 'Membership not found.');

@@ -7,13 +7,14 @@
 //    field's own scopes;
 //  - to-one relations, batched by id;
 //  - connections of a parent's relation, one query per document position.
-import type { ArgBuilder } from '@pothos/core';
+import { brandWithType, type ArgBuilder } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { isOrgOwned, type ModelName } from '../tenancy/org-scope.js';
 import { builder, type SchemaTypes } from './builder.js';
 import { registerColumns } from './loading/columns.js';
-import { registerModelType, type ReadRule, type ToOne } from './loading/model-types.js';
+import { isModelType, registerModelType, type ReadRule, type ToOne } from './loading/model-types.js';
+import { decodeGlobalID } from '../lib/global-id.js';
 import type { RelationPages } from './loading/loaders.js';
 import type { PageArgs, Positioned } from './loading/pages.js';
 
@@ -97,6 +98,29 @@ export function modelNode<Name extends ModelTypeName>(
 export function loadReadable<Row>(ctx: Context, typeName: string, id: string | null | undefined) {
   return ctx.loaders.readable<Row>(typeName, id);
 }
+
+// nodes(ids): each id on its own, through the request's loaders; an id naming
+// no model type (DateTime, Node, constructor...) is the id of nothing (null),
+// one the caller may not read fails alone, at its place.
+builder.queryField('nodes', (t) =>
+  t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_root, { ids }, ctx) =>
+      ids.map((globalId) => {
+        const { typename, id } = decodeGlobalID(String(globalId));
+        if (!isModelType(typename)) return null;
+        return loadReadable<object>(ctx, typename, id).then(
+          (row) => {
+            if (row) brandWithType(row, typename as never); // which type it is, for the Node interface
+            return row;
+          },
+          (error: Error) => error,
+        );
+      }) as never,
+  }),
+);
 
 /** A connection over a relation of the parent row, e.g. Project.tasks (of `Node` rows). */
 export function relatedConnectionResolver<Node extends Positioned>(spec: RelationPages) {

@@ -8,6 +8,7 @@ import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
 import { modelNode, orgReadable, pageArgs, relatedConnectionResolver } from './model.js';
+import { memberLock } from './membership.js';
 import { Project, projectInOrg, readScopes, writeScopes } from './project.js';
 import { entityPayload, parseInput, removedPayload, userError, type MutationResult } from './payload.js';
 
@@ -67,6 +68,8 @@ const NOT_A_MEMBER = userError('ASSIGNEE_NOT_MEMBER', 'The assignee must be a me
  */
 async function memberUserId(ctx: Context, assigneeId: string): Promise<string | null> {
   const userId = idOfType(assigneeId, 'User');
+  // Until this request ends, the member can't be removed under the assignment (see memberLock).
+  await ctx.session.lock(memberLock(ctx.session.org!.id, userId));
   const membership = await ctx.session.db.membership.findFirst({ where: { userId }, select: { userId: true } });
   return membership?.userId ?? null;
 }

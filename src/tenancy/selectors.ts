@@ -14,10 +14,12 @@ export function explicitSlugs(request: Request, baseDomain: string | null): stri
   const path = ORG_PATH.exec(url.pathname);
   if (path) found.push(decodePathSlug(path[1]!));
   if (baseDomain) {
-    const host = (request.headers.get('host') ?? url.host).split(':')[0]!.toLowerCase();
+    // A fully qualified host ends with a dot: the same host. A nested
+    // subdomain is no slug: it is refused below, never ignored.
+    const host = (request.headers.get('host') ?? url.host).split(':')[0]!.toLowerCase().replace(/\.$/, '');
     if (host.endsWith(`.${baseDomain}`)) {
       const sub = host.slice(0, -baseDomain.length - 1);
-      if (sub && !sub.includes('.')) found.push(sub);
+      if (sub) found.push(sub);
     }
   }
   return found;

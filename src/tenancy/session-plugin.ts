@@ -1,7 +1,7 @@
 // The yoga plugin that runs each GraphQL execution inside a tenant session
 // (tenancy/session.ts): opened for the request's credential and selectors,
 // closed (committed, or rolled back) when execution ends.
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestInfo } from '../context.js';
 import { ServiceUnavailable, type RequestConnections } from '../db/request-connections.js';
@@ -18,10 +18,14 @@ export function useTenantSession<C>(deps: {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args: ExecutionArgs) => {
         const info = args.contextValue as RequestInfo;
+        const mutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
         try {
-          return await TenantSession.run(deps.connections, deps.options, info, (session) =>
-            Promise.resolve(executeFn({ ...args, contextValue: deps.context(info, session) })),
-          );
+          return await TenantSession.run(deps.connections, deps.options, info, async (session) => {
+            const result = (await executeFn({ ...args, contextValue: deps.context(info, session) })) as ExecutionResult;
+            // A mutation answered without data wrote nothing: one that failed takes the ones before it along.
+            if (result.data == null && mutation) session.abandon();
+            return result;
+          });
         } catch (error) {
           // Whole-request failures (bad key, conflicting selectors) are answers, not crashes.
           if (error instanceof GraphQLError) return { errors: [error] };

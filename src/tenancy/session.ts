@@ -82,6 +82,11 @@ function clientsOf(conn: RequestConnection): ConnectionClients {
   return clients;
 }
 
+/** Carries a request's answer out of its transaction, which is rolled back (see abandon). */
+class Abandoned {
+  constructor(readonly result: unknown) {}
+}
+
 const UNBOUND: TenantBinding = Object.freeze({ orgId: null, userId: null, verifiedEmail: null });
 
 /** Savepoints of successful mutations a request leaves open (see atomically); PostgreSQL caches 64 subtransactions per backend. */
@@ -214,6 +219,7 @@ export class TenantSession {
   readonly #effects: (() => Promise<void>)[] = [];
   readonly #writeListeners: (() => void)[] = [];
   #openSavepoints = 0;
+  #abandoned = false;
   #timeouts: RequestTimeouts = REQUEST_TIMEOUTS;
   readonly #rightsListeners: (() => void)[] = [];
 
@@ -266,7 +272,9 @@ export class TenantSession {
       session = new TenantSession(walls, conn, openedFrom(request, rows as unknown as OpenedRow[]));
       session.#timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
       try {
-        return await fn(session);
+        const result = await fn(session);
+        if (session.#abandoned) throw new Abandoned(result);
+        return result;
       } finally {
         session.#open = false;
         if (session.#bound) session.#bound.binding = UNBOUND;
@@ -275,8 +283,14 @@ export class TenantSession {
     const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
     const ticket = { tenant: tenantOf(request), deadline: Date.now() + timeouts.requestMs };
     if (walls === 'none') {
-      const result = await connections.autocommit(ticket, async (conn) => inSession(conn, await conn.script(open)));
-      await session!.#runEffects();
+      // The benchmark's baseline: no transaction, so nothing to roll back either.
+      const result = await connections
+        .autocommit(ticket, async (conn) => inSession(conn, await conn.script(open)))
+        .catch((error: unknown) => {
+          if (error instanceof Abandoned) return error.result as T;
+          throw error;
+        });
+      if (!session!.#abandoned) await session!.#runEffects();
       return result;
     }
     const settings = [
@@ -289,9 +303,14 @@ export class TenantSession {
         : []),
     ];
     const prelude = `SELECT ${settings.join(', ')};\n${open}`;
-    const { result, committed } = await connections.transaction(ticket, prelude, inSession);
-    if (committed) await session!.#runEffects();
-    return result;
+    try {
+      const { result, committed } = await connections.transaction(ticket, prelude, inSession);
+      if (committed) await session!.#runEffects();
+      return result;
+    } catch (error) {
+      if (error instanceof Abandoned) return error.result as T;
+      throw error;
+    }
   }
 
   /** The organization this request acts on; null when none is selected or visible. */
@@ -332,6 +351,14 @@ export class TenantSession {
     } finally {
       for (const listener of this.#writeListeners) listener();
     }
+  }
+
+  /**
+   * Ends the request without writing anything: its transaction is rolled back
+   * (and its after-commit effects dropped) whatever its mutations did.
+   */
+  abandon(): void {
+    this.#abandoned = true;
   }
 
   /**

@@ -2,12 +2,12 @@
 // call it as the five kinds of caller the contract names.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { pino } from 'pino';
 import { generateApiKey } from '../../src/auth/api-key.js';
 import { signUserToken } from '../../src/auth/jwt.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { PoolLimits } from '../../src/db/request-connections.js';
 import type { ApiKeyScope } from '../../src/generated/prisma/enums.js';
+import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
 import type { Walls } from '../../src/tenancy/walls.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -71,8 +71,8 @@ export async function createTestApp(
     ...options.env,
   });
   const logger = options.onLog
-    ? pino({ level: 'debug' }, { write: (line: string) => options.onLog!(JSON.parse(line)) })
-    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    ? createLogger({ logLevel: 'debug' }, { write: (line: string) => options.onLog!(JSON.parse(line)) })
+    : createLogger({ logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const yoga = createServer({ config, db, logger, walls: options.walls });
 
   const app: TestApp = {

@@ -39,6 +39,11 @@ export function registerModelType(type: ModelType) {
   modelTypes.set(type.name, type);
 }
 
+/** Whether `name` is a model-backed node type (own properties only: "constructor" is not). */
+export function isModelType(name: string): boolean {
+  return modelTypes.has(name);
+}
+
 export function modelType(name: string): ModelType {
   const type = modelTypes.get(name);
   if (!type) throw new Error(`${name} is not a model type`);

@@ -1,9 +1,11 @@
-// How many rows one request may look up by id, across every node and nodes
-// field of its operation together (aliases and fragments included): priced
-// one by one, 20 aliased nodes(ids:) of 900 ids each stayed under the
-// complexity limit and still blocked the process. Counted before execution,
-// so a refused request does no database work.
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+// Checks of a whole operation before it executes, so that a refused request
+// does no database work, each refusal a BAD_USER_INPUT naming the rule:
+//  - how many rows one request may look up by id, across every node and nodes
+//    field of its operation together (aliases and fragments included): priced
+//    one by one, 20 aliased nodes(ids:) of 900 ids each stayed under the
+//    complexity limit and still blocked the process;
+//  - text PostgreSQL can't store (NUL, U+0000), in any argument or variable.
+import { Kind, visit, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { apiError } from './errors.js';
 
@@ -64,6 +66,49 @@ export function useNodeIdLimit(max = MAX_NODE_IDS): Plugin {
                 wholeRequest: true,
               },
             ),
+          ],
+        });
+      }
+    },
+  };
+}
+
+const NUL = '\u0000';
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+  return false;
+}
+
+/** Documents with a NUL in a string literal (parsed documents are cached, so each is visited once). */
+const literalNul = new WeakMap<DocumentNode, boolean>();
+
+/** Whether any string of the document or of its variables holds a NUL character. */
+export function carriesNul(document: DocumentNode, variables: Record<string, unknown> | null | undefined): boolean {
+  if (hasNul(variables)) return true;
+  let found = literalNul.get(document);
+  if (found === undefined) {
+    found = false;
+    visit(document, {
+      StringValue(node) {
+        if (node.value.includes(NUL)) found = true;
+      },
+    });
+    literalNul.set(document, found);
+  }
+  return found;
+}
+
+/** Refuses text PostgreSQL can't store, wherever it is in the request. */
+export function useStorableText(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      if (carriesNul(args.document, args.variableValues)) {
+        setResultAndStopExecution({
+          errors: [
+            apiError('BAD_USER_INPUT', 'Text must not contain NUL (\\u0000) characters.', { wholeRequest: true }),
           ],
         });
       }
