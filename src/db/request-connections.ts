@@ -227,31 +227,40 @@ class SlotQueue<S> {
 // ---- PostgreSQL -------------------------------------------------------------
 
 /**
- * What a request's statements share on its connection: the deadline no
- * statement may start after, and the first "not now" error any of them met
- * (Prisma wraps driver errors; this keeps the driver's own).
+ * What a request's statements share on its connection: their order (one at
+ * a time, as a connection runs them; pg 9 will no longer queue them itself),
+ * the deadline no statement may start after, and the first "not now" error
+ * any of them met (Prisma wraps driver errors; this keeps the driver's own).
  */
 class RequestWatch {
   deadline = Infinity;
   unavailable: unknown = null;
+  /** The request's statements, one after another (Prisma may send several at once). */
+  #queue: Promise<unknown> = Promise.resolve();
 
   check() {
     if (Date.now() > this.deadline) throw (this.unavailable ??= new ServiceUnavailable('the request deadline passed'));
   }
 
-  async watch<T>(run: () => Promise<T>): Promise<T> {
-    this.check();
-    try {
-      return await run();
-    } catch (error) {
-      if (isUnavailable(error)) this.unavailable ??= error;
-      throw error;
-    }
+  /** Runs `run` once the statements before it are done, no later than the deadline. */
+  watch<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(async () => {
+      this.check();
+      try {
+        return await run();
+      } catch (error) {
+        if (isUnavailable(error)) this.unavailable ??= error;
+        throw error;
+      }
+    });
+    this.#queue = next.catch(() => {});
+    return next;
   }
 
   reset() {
     this.deadline = Infinity;
     this.unavailable = null;
+    this.#queue = Promise.resolve();
   }
 }
 
