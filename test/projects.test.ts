@@ -237,6 +237,25 @@ describe('who may read and write', () => {
   test('a READ API key reads but may not write', async () => {
     const projectId = await newProject('p-read');
     expect((await app.gql(Projects, {}, { apiKey: readKey })).errors).toBeUndefined();
+    const owner = await app.db.prisma.user.findFirstOrThrow({ where: { email: 'owner@example.com' } });
+    const creator = await app.gql(
+      'query($id: ID!) { node(id: $id) { ... on Project { createdBy { id email name } } } }',
+      { id: projectId },
+      { apiKey: readKey },
+    );
+    expect(creator.data.node.createdBy).toEqual({
+      id: encodeGlobalID('User', owner.id),
+      email: 'owner@example.com',
+      name: owner.name,
+    });
+    // A WRITE-only key reads no user, not even a project's creator.
+    const hidden = await app.gql(
+      'query($id: ID!) { node(id: $id) { ... on Project { createdBy { email } } } }',
+      { id: projectId },
+      { apiKey: writeKey },
+    );
+    expect(hidden.data.node).toBeNull();
+    expect(codeOf(hidden)).toBe('FORBIDDEN');
     for (const [doc, variables] of [
       [CreateProject, { input: { name: 'x' } }],
       [UpdateProject, { input: { projectId, name: 'renamed' } }],
