@@ -4,12 +4,18 @@
 // read and write through, `atomically` for a mutation's writes, and effects to
 // run once the request commits.
 //
-// Opening it is one round trip: BEGIN, the switch to the tenant role and
-// app_open_request() (migration 20261201000000) travel together; the function
-// resolves the credential and the active organization and sets the RLS
-// settings, and the session binds the same organization in the org-scope
-// extension: both walls from one answer. Only `bindOrg` moves the binding
-// later, and it moves both walls together.
+// Opening it is one round trip: BEGIN, the request's timeouts, the switch to
+// the tenant role and app_open_request() (migration 20261201000000) travel
+// together; the function resolves the credential and the active organization
+// and sets the RLS settings, and the session binds the same organization in
+// the org-scope extension: both walls from one answer. Only `bindOrg` moves
+// the binding later, and it moves both walls together.
+//
+// A request's writes commit together or not at all: each mutation runs in a
+// savepoint of the request's transaction (`atomically`), and a request that
+// ends without data is rolled back whole (`abandon`). Its time is bounded
+// (RequestTimeouts) and its connection counts against its tenant's share of
+// the pool (db/request-connections.ts).
 import type { Credential } from '../auth/credentials.js';
 import type { UserClaims } from '../auth/jwt.js';
 import type { RequestConnection, RequestConnections, Row } from '../db/request-connections.js';
