@@ -14,6 +14,7 @@ import { RequestCache } from '@pothos/plugin-scope-auth';
 import { createYoga, maskError, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { readCredential } from './auth/credentials.js';
+import { useAccessLog } from './access-log.js';
 import { useNodeIdLimit, useStorableText } from './input-checks.js';
 import { createTokenVerifier } from './auth/jwt.js';
 import type { Config } from './config.js';
@@ -60,6 +61,7 @@ export function createServer({ config, db, logger, walls = 'both' }: ServerDeps)
   };
 
   const plugins: Plugin[] = [
+    useAccessLog(logger),
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization', 'x-api-key', 'x-organization'] }),
     // Parser-level limits here; depth and cost are the schema's own (plugin-complexity, builder.ts).
     EnvelopArmorPlugin({

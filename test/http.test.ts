@@ -44,6 +44,56 @@ describe('errors from bugs', () => {
   });
 });
 
+describe('the access log', () => {
+  test('one line per request: id, operation, org, caller, status, codes, duration; never the document or a secret', async () => {
+    const { token, orgId } = await app.userWithOrg('access@example.com', 'access-org');
+    const user = await app.db.prisma.user.findFirstOrThrow({ where: { email: 'access@example.com' } });
+    const key = await app.apiKey(orgId, ['READ']);
+    const lines = () => logs.filter((l) => l.msg === 'request');
+    const before = lines().length;
+    await app.gql(
+      'query Mine { organization { slug } }',
+      {},
+      { token, org: 'access-org', headers: { 'x-request-id': 'access-1' } },
+    );
+    await app.gql(
+      '{ organization { projects { totalCount } } }',
+      {},
+      { apiKey: key, headers: { 'x-request-id': 'access-2' } },
+    );
+    await app.gql(
+      'mutation Nope { deleteProject(input: { projectId: "bad" }) { deletedProjectId } }',
+      {},
+      {
+        token,
+        org: 'access-org',
+        headers: { 'x-request-id': 'access-3' },
+      },
+    );
+    const mine = lines().slice(before);
+    expect(mine).toHaveLength(3);
+    expect(mine[0]).toMatchObject({
+      level: 30,
+      requestId: 'access-1',
+      operation: { type: 'query', name: 'Mine' },
+      orgId,
+      userId: user.id,
+      status: 200,
+      codes: [],
+    });
+    expect(typeof mine[0]!.durationMs).toBe('number');
+    expect(mine[1]).toMatchObject({ requestId: 'access-2', orgId, status: 200, codes: [] });
+    expect(mine[1]!.apiKeyId).toBeTruthy();
+    expect(mine[2]).toMatchObject({
+      requestId: 'access-3',
+      operation: { type: 'mutation', name: 'Nope' },
+      codes: ['BAD_USER_INPUT'],
+    });
+    const text = JSON.stringify(mine);
+    for (const secret of [token, key, 'deleteProject', 'organization {']) expect(text).not.toContain(secret);
+  });
+});
+
 describe('secrets never reach the log', () => {
   test('at debug, with an unexpected error: no invitation token, API key or JWT, inline or in variables', async () => {
     const lines: Record<string, unknown>[] = [];

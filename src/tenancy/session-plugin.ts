@@ -5,6 +5,7 @@ import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult
 import type { Plugin } from 'graphql-yoga';
 import type { RequestInfo } from '../context.js';
 import { ServiceUnavailable, type RequestConnections } from '../db/request-connections.js';
+import { accessRecord } from '../access-log.js';
 import { serviceUnavailable } from '../errors.js';
 import { TenantSession, type SessionOptions } from './session.js';
 
@@ -21,6 +22,11 @@ export function useTenantSession<C>(deps: {
         const mutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
         try {
           return await TenantSession.run(deps.connections, deps.options, info, async (session) => {
+            Object.assign(accessRecord(args.contextValue as object), {
+              orgId: session.org?.id ?? null,
+              userId: session.user?.id ?? null,
+              apiKeyId: session.apiKey?.id ?? null,
+            });
             const result = (await executeFn({ ...args, contextValue: deps.context(info, session) })) as ExecutionResult;
             // A mutation answered without data wrote nothing: one that failed takes the ones before it along.
             if (result.data == null && mutation) session.abandon();
