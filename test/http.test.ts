@@ -128,6 +128,7 @@ describe('secrets never reach the log', () => {
     expect(logged).not.toContain(apiKey);
     expect(logged).not.toContain(token);
     expect(logged).not.toContain(token.split('.')[1]!);
+    await noisy.close();
   });
 });
 
