@@ -5,11 +5,66 @@
 //    one by one, 20 aliased nodes(ids:) of 900 ids each stayed under the
 //    complexity limit and still blocked the process;
 //  - text PostgreSQL can't store (NUL, U+0000), in any argument or variable.
-import { Kind, visit, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { apiError } from './errors.js';
 
 export const MAX_NODE_IDS = 100;
+
+/** What an operation's root node/nodes fields ask for: ids written in it, and variables holding lists of them. */
+interface NodeIdFields {
+  literal: number;
+  variables: string[];
+}
+
+/** Per parsed document (yoga caches them) and operation: walked once, not per request. */
+const nodeIdFields = new WeakMap<DocumentNode, Map<string, NodeIdFields>>();
+
+function nodeIdFieldsOf(document: DocumentNode, operationName: string | null | undefined): NodeIdFields {
+  let byOperation = nodeIdFields.get(document);
+  if (!byOperation) nodeIdFields.set(document, (byOperation = new Map()));
+  const key = operationName ?? '';
+  let found = byOperation.get(key);
+  if (found) return found;
+  found = { literal: 0, variables: [] };
+  byOperation.set(key, found);
+  const operation = document.definitions.find(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  ) as OperationDefinitionNode | undefined;
+  if (!operation) return found;
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) {
+          seen.add(fragment.name.value);
+          walk(fragment.selectionSet);
+        }
+      } else if (selection.name.value === 'node') found.literal += 1;
+      else if (selection.name.value === 'nodes') {
+        const arg = selection.arguments?.find((a) => a.name.value === 'ids')?.value;
+        if (arg?.kind === Kind.LIST) found.literal += arg.values.length;
+        else if (arg?.kind === Kind.VARIABLE) found.variables.push(arg.name.value);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return found;
+}
 
 /** The ids the operation's root node/nodes fields ask for, all together. */
 export function nodeIdsAsked(
@@ -17,38 +72,13 @@ export function nodeIdsAsked(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): number {
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operations.find((o) => !operationName || o.name?.value === operationName);
-  if (!operation) return 0;
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((f) => [f.name.value, f]),
-  );
-  const seen = new Set<string>();
-  const count = (set: SelectionSetNode): number => {
-    let ids = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.INLINE_FRAGMENT) ids += count(selection.selectionSet);
-      else if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !seen.has(fragment.name.value)) {
-          seen.add(fragment.name.value);
-          ids += count(fragment.selectionSet);
-        }
-      } else if (selection.name.value === 'node') ids += 1;
-      else if (selection.name.value === 'nodes') {
-        const arg = selection.arguments?.find((a) => a.name.value === 'ids')?.value;
-        if (arg?.kind === Kind.LIST) ids += arg.values.length;
-        else if (arg?.kind === Kind.VARIABLE) {
-          const value = variables?.[arg.name.value];
-          ids += Array.isArray(value) ? value.length : 1;
-        }
-      }
-    }
-    return ids;
-  };
-  return count(operation.selectionSet);
+  const fields = nodeIdFieldsOf(document, operationName);
+  let ids = fields.literal;
+  for (const name of fields.variables) {
+    const value = variables?.[name];
+    ids += Array.isArray(value) ? value.length : 1;
+  }
+  return ids;
 }
 
 /** Refuses, with BAD_USER_INPUT naming the limit, an operation asking for more than `max` ids. */

@@ -57,6 +57,14 @@ describe.runIf(databaseMode === 'postgres')('a stalled tenant', () => {
     await owner?.end();
     await app?.close();
   }
+  /** A describe's app, with these timeouts, for its tests. */
+  let projectId: string;
+  function withTimeouts(env: Record<string, string>) {
+    beforeAll(async () => {
+      projectId = await start(env);
+    });
+    afterAll(stop);
+  }
   /** Holds the lock every update of the project waits for, until ROLLBACK. */
   async function lockProject(id: string) {
     await owner.query('BEGIN');
@@ -74,11 +82,7 @@ describe.runIf(databaseMode === 'postgres')('a stalled tenant', () => {
     app.gql(UPDATE_PROJECT, { input: { projectId: stuck.projectId, name } }, { token: stuck.token, org: stuck.slug });
 
   describe('with generous timeouts', () => {
-    let projectId: string;
-    beforeAll(async () => {
-      projectId = await start({ LOCK_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '30000' });
-    });
-    afterAll(stop);
+    withTimeouts({ LOCK_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '30000' });
 
     test("one org's stuck requests hold its share of the pool, not the pool: other orgs and anonymous calls are served", async () => {
       await lockProject(projectId);
@@ -99,11 +103,7 @@ describe.runIf(databaseMode === 'postgres')('a stalled tenant', () => {
   });
 
   describe('with short timeouts', () => {
-    let projectId: string;
-    beforeAll(async () => {
-      projectId = await start({ LOCK_TIMEOUT_MS: '200', STATEMENT_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '30000' });
-    });
-    afterAll(stop);
+    withTimeouts({ LOCK_TIMEOUT_MS: '200', STATEMENT_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '30000' });
 
     test('a lock held too long: 503 with Retry-After, and nothing of the request written', async () => {
       await lockProject(projectId);
@@ -111,16 +111,12 @@ describe.runIf(databaseMode === 'postgres')('a stalled tenant', () => {
       await owner.query('ROLLBACK');
       const { rows } = await owner.query('SELECT name FROM projects WHERE id = $1', [projectId]);
       expect(rows[0].name).toBe('locked');
-      expect((await app.db.prisma.auditEvent.count({ where: { action: 'project.updated' } })) === 0).toBe(true);
+      expect(await app.db.prisma.auditEvent.count({ where: { action: 'project.updated' } })).toBe(0);
     });
   });
 
   describe('with a short statement timeout', () => {
-    let projectId: string;
-    beforeAll(async () => {
-      projectId = await start({ LOCK_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '30000' });
-    });
-    afterAll(stop);
+    withTimeouts({ LOCK_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '300', REQUEST_TIMEOUT_MS: '30000' });
 
     test('a statement past statement_timeout: 503, rolled back', async () => {
       await lockProject(projectId);
@@ -159,11 +155,7 @@ describe.runIf(databaseMode === 'postgres')('a stalled tenant', () => {
   });
 
   describe('with a short request deadline', () => {
-    let projectId: string;
-    beforeAll(async () => {
-      projectId = await start({ LOCK_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '500' });
-    });
-    afterAll(stop);
+    withTimeouts({ LOCK_TIMEOUT_MS: '30000', STATEMENT_TIMEOUT_MS: '30000', REQUEST_TIMEOUT_MS: '500' });
 
     test('a request that gets no connection before its deadline: 503', async () => {
       await lockProject(projectId);

@@ -83,7 +83,9 @@ describe('the access log', () => {
     });
     expect(typeof mine[0]!.durationMs).toBe('number');
     expect(mine[1]).toMatchObject({ requestId: 'access-2', orgId, status: 200, codes: [] });
-    expect(mine[1]!.apiKeyId).toBeTruthy();
+    const keyRow = await app.db.prisma.apiKey.findFirstOrThrow({ where: { orgId } });
+    expect(mine[1]!.apiKeyId).toBe(keyRow.id);
+    expect(mine[1]).not.toHaveProperty('userId');
     expect(mine[2]).toMatchObject({
       requestId: 'access-3',
       operation: { type: 'mutation', name: 'Nope' },

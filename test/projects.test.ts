@@ -295,6 +295,14 @@ describe('who may read and write', () => {
       as,
     );
     expect(updated.data.updateTask.task).toEqual({ id: taskId, status: 'DONE' });
+    const unchanged = await app.gql(
+      `mutation($id: ID!) { updateTask(input: { taskId: $id }) { task { id status } } }`,
+      {
+        id: taskId,
+      },
+      as,
+    );
+    expect(unchanged.data.updateTask.task).toEqual({ id: taskId, status: 'DONE' });
     // The written entity's relations follow the read rule.
     for (const selection of ['assignee { email }', 'project { name }']) {
       const res = await app.gql(

@@ -86,7 +86,13 @@ export function createTokenVerifier(jwt: Config['jwt']): VerifyUserToken {
       name: claims.data.name ?? null,
     });
     if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-    verified.set(token, { claims: user, until: Math.min(now + VERIFIED_TTL_MS, payload.exp! * 1000) });
+    // Trusted again without a check only while it would pass one: before its expiry and its maximum age.
+    const until = Math.min(
+      now + VERIFIED_TTL_MS,
+      payload.exp! * 1000,
+      jwt.maxAgeSeconds && payload.iat ? (payload.iat + jwt.maxAgeSeconds) * 1000 : Infinity,
+    );
+    verified.set(token, { claims: user, until });
     return user;
   };
 }

@@ -19,7 +19,6 @@ import type {
   User,
 } from '../generated/prisma/client.js';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
-import { isModelType } from './loading/model-types.js';
 import { decodeGlobalID, encodeGlobalID } from '../lib/global-id.js';
 import { DEFAULT_PAGE_SIZE } from './loading/pages.js';
 
@@ -87,8 +86,6 @@ export const builder = new SchemaBuilder<{
     activeOrgMember: string;
     /** The organization at hand is the active one, and the caller is its admin. */
     activeOrgAdmin: string;
-    /** The organization at hand is the active one, for a member or any of its API keys. */
-    activeOrgData: string;
   };
 }>({
   plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin],
@@ -129,7 +126,6 @@ export const builder = new SchemaBuilder<{
         activeOrg: (orgId) => isActive(orgId) && (member || !!session.apiKey?.scopes.includes('READ')),
         activeOrgMember: (orgId) => isActive(orgId) && member,
         activeOrgAdmin: (orgId) => isActive(orgId) && org?.membership?.role === 'ADMIN',
-        activeOrgData: (orgId) => isActive(orgId) && (member || !!session.apiKey),
       };
     },
     unauthorizedError: (_parent, ctx, _info, result) => authorizationError(ctx, result.failure),
@@ -140,12 +136,8 @@ export const builder = new SchemaBuilder<{
     encodeGlobalID: (typename, id) => encodeGlobalID(typename, String(id)),
     decodeGlobalID,
     nodesOnConnection: false,
-    // An id naming a type that is no node (DateTime, Node, constructor...) is an
-    // id of nothing: null, as a missing row.
-    nodeQueryOptions: {
-      resolve: (_root, { id }, _ctx, _info, resolveNode) => (isModelType(id.typename) ? resolveNode(id) : null),
-    },
-    // nodes(ids) is model.ts's own, by the same rule.
+    // node(id) and nodes(ids) are model.ts's own, through the request's loaders.
+    nodeQueryOptions: false,
     nodesQueryOptions: false,
   },
 });

@@ -124,7 +124,6 @@ builder.mutationField('updateMembershipRole', (t) =>
 
 const RemoveMembershipPayload = removedPayload('RemoveMembershipPayload', 'removedMembershipId', 'Membership');
 
-/** Removes a membership unless it is the org's last admin; its tasks lose their assignee. */
 /**
  * The lock that serializes a member's removal with tasks being assigned to
  * them: whichever comes second sees the first's outcome (the task unassigned
@@ -132,6 +131,7 @@ const RemoveMembershipPayload = removedPayload('RemoveMembershipPayload', 'remov
  */
 export const memberLock = (orgId: string, userId: string) => `member:${orgId}:${userId}`;
 
+/** Removes a membership unless it is the org's last admin; its tasks lose their assignee. */
 async function removeFromOrg(
   ctx: Context,
   membership: { id: string; userId: string },

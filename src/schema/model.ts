@@ -68,11 +68,6 @@ export function modelNode<Name extends ModelTypeName>(
   builder.node(ref, {
     description: options.description,
     id: { resolve: (row) => row.id },
-    // The loaders cache per request (and drop it after writes); relay need not.
-    // Each id on its own: one a caller may not read fails alone, at its place in
-    // nodes(ids) (an Error as a value is that item's error).
-    loadManyWithoutCache: (ids, ctx) =>
-      Promise.all(ids.map((id) => loadReadable<Row>(ctx, name, id).catch((error: Error) => error as never))),
     fields: (t) => ({
       ...options.fields?.(t),
       ...Object.fromEntries(
@@ -99,28 +94,36 @@ export function loadReadable<Row>(ctx: Context, typeName: string, id: string | n
   return ctx.loaders.readable<Row>(typeName, id);
 }
 
-// nodes(ids): each id on its own, through the request's loaders; an id naming
-// no model type (DateTime, Node, constructor...) is the id of nothing (null),
-// one the caller may not read fails alone, at its place.
-builder.queryField('nodes', (t) =>
-  t.field({
+/**
+ * The row a global id names, through the request's loaders, branded with its
+ * type for the Node interface: null for an id naming no model type (DateTime,
+ * Node, constructor...) as for a missing row; FORBIDDEN when the caller may
+ * not read it.
+ */
+async function nodeOf(ctx: Context, globalId: string): Promise<object | null> {
+  const { typename, id } = decodeGlobalID(globalId);
+  if (!isModelType(typename)) return null;
+  const row = await loadReadable<object>(ctx, typename, id);
+  if (row) brandWithType(row, typename as never);
+  return row;
+}
+
+// node(id) and nodes(ids), our own (relay's are off, builder.ts): in nodes,
+// each id on its own, one the caller may not read failing alone, at its place.
+builder.queryFields((t) => ({
+  node: t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => nodeOf(ctx, String(id)) as never,
+  }),
+  nodes: t.field({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     args: { ids: t.arg.idList({ required: true }) },
-    resolve: (_root, { ids }, ctx) =>
-      ids.map((globalId) => {
-        const { typename, id } = decodeGlobalID(String(globalId));
-        if (!isModelType(typename)) return null;
-        return loadReadable<object>(ctx, typename, id).then(
-          (row) => {
-            if (row) brandWithType(row, typename as never); // which type it is, for the Node interface
-            return row;
-          },
-          (error: Error) => error,
-        );
-      }) as never,
+    resolve: (_root, { ids }, ctx) => ids.map((id) => nodeOf(ctx, String(id)).catch((error: Error) => error)) as never,
   }),
-);
+}));
 
 /** A connection over a relation of the parent row, e.g. Project.tasks (of `Node` rows). */
 export function relatedConnectionResolver<Node extends Positioned>(spec: RelationPages) {

@@ -115,7 +115,7 @@ builder.mutationField('updateProject', (t) =>
         ...(parsed.data.name != null ? { name: parsed.data.name } : {}),
         ...(input.description !== undefined ? { description: parsed.data.description ?? null } : {}),
       };
-      if (Object.keys(data).length === 0) return { id: project.id, userErrors: [] };
+      if (Object.keys(data).length === 0) return { id: project.id, row: project, userErrors: [] };
       const { session } = ctx;
       return session.atomically(async () => {
         const row = await session.db.project.update({ where: { id: project.id }, data });

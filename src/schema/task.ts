@@ -148,7 +148,7 @@ builder.mutationField('updateTask', (t) =>
         data.assigneeId = input.assigneeId === null ? null : await memberUserId(ctx, input.assigneeId);
         if (input.assigneeId !== null && !data.assigneeId) return { id: null, userErrors: [NOT_A_MEMBER] };
       }
-      if (Object.keys(data).length === 0) return { id: task.id, userErrors: [] };
+      if (Object.keys(data).length === 0) return { id: task.id, row: task, userErrors: [] };
       const { session } = ctx;
       try {
         return await session.atomically(async () => {

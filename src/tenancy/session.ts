@@ -165,6 +165,30 @@ function tenantOf(request: { credential: Credential; selectedSlug: string | null
   return 'anonymous';
 }
 
+/**
+ * The prelude's first statement: the request's timeouts and, with the
+ * database wall, the tenant role and generic plans (planning a statement
+ * under row-level security costs more than running it, and the statements are
+ * the same for every request). Made once per set of options.
+ */
+const preludes = new WeakMap<SessionOptions, string>();
+function preludeSettings(options: SessionOptions): string {
+  let prelude = preludes.get(options);
+  if (prelude === undefined) {
+    const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
+    const settings = [
+      `set_config('statement_timeout', '${timeouts.statementMs}', true)`,
+      `set_config('lock_timeout', '${timeouts.lockMs}', true)`,
+      ...(hasRlsWall(options.walls)
+        ? [`set_config('role', '${TENANT_ROLE}', true)`, `set_config('plan_cache_mode', 'force_generic_plan', true)`]
+        : []),
+    ];
+    prelude = `SELECT ${settings.join(', ')};`;
+    preludes.set(options, prelude);
+  }
+  return prelude;
+}
+
 /** Who the caller turned out to be, from app_open_request(). */
 interface Opened {
   user: ViewerUser | null;
@@ -226,11 +250,12 @@ export class TenantSession {
   readonly #writeListeners: (() => void)[] = [];
   #openSavepoints = 0;
   #abandoned = false;
-  #timeouts: RequestTimeouts = REQUEST_TIMEOUTS;
+  readonly #timeouts: RequestTimeouts;
   readonly #rightsListeners: (() => void)[] = [];
 
-  private constructor(walls: Walls, conn: RequestConnection | null, opened: Opened) {
+  private constructor(walls: Walls, timeouts: RequestTimeouts, conn: RequestConnection | null, opened: Opened) {
     this.walls = walls;
+    this.#timeouts = timeouts;
     this.user = opened.user;
     this.apiKey = opened.apiKey;
     this.#org = opened.org;
@@ -269,14 +294,14 @@ export class TenantSession {
     fn: (session: TenantSession) => Promise<T>,
   ): Promise<T> {
     const { walls } = options;
+    const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
     if (request.credential.kind === 'none') {
-      return fn(new TenantSession(walls, null, { user: null, apiKey: null, org: null, orgSelected: false }));
+      return fn(new TenantSession(walls, timeouts, null, { user: null, apiKey: null, org: null, orgSelected: false }));
     }
     const open = openRequestSql(request.credential, request.selectedSlug);
     let session: TenantSession | undefined;
     const inSession = async (conn: RequestConnection, rows: Row[]) => {
-      session = new TenantSession(walls, conn, openedFrom(request, rows as unknown as OpenedRow[]));
-      session.#timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
+      session = new TenantSession(walls, timeouts, conn, openedFrom(request, rows as unknown as OpenedRow[]));
       try {
         const result = await fn(session);
         if (session.#abandoned) throw new Abandoned(result);
@@ -286,31 +311,16 @@ export class TenantSession {
         if (session.#bound) session.#bound.binding = UNBOUND;
       }
     };
-    const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
     const ticket = { tenant: tenantOf(request), deadline: Date.now() + timeouts.requestMs };
-    if (walls === 'none') {
-      // The benchmark's baseline: no transaction, so nothing to roll back either.
-      const result = await connections
-        .autocommit(ticket, async (conn) => inSession(conn, await conn.script(open)))
-        .catch((error: unknown) => {
-          if (error instanceof Abandoned) return error.result as T;
-          throw error;
-        });
-      if (!session!.#abandoned) await session!.#runEffects();
-      return result;
-    }
-    const settings = [
-      `set_config('statement_timeout', '${timeouts.statementMs}', true)`,
-      `set_config('lock_timeout', '${timeouts.lockMs}', true)`,
-      // Generic plans: planning a statement under row-level security costs more
-      // than running it, and the statements are the same for every request.
-      ...(hasRlsWall(walls)
-        ? [`set_config('role', '${TENANT_ROLE}', true)`, `set_config('plan_cache_mode', 'force_generic_plan', true)`]
-        : []),
-    ];
-    const prelude = `SELECT ${settings.join(', ')};\n${open}`;
     try {
-      const { result, committed } = await connections.transaction(ticket, prelude, inSession);
+      const { result, committed } =
+        walls === 'none'
+          ? // The benchmark's baseline: no transaction (so nothing to roll back either).
+            {
+              result: await connections.autocommit(ticket, async (conn) => inSession(conn, await conn.script(open))),
+              committed: true,
+            }
+          : await connections.transaction(ticket, `${preludeSettings(options)}\n${open}`, inSession);
       if (committed) await session!.#runEffects();
       return result;
     } catch (error) {
