@@ -1,27 +1,20 @@
-// npm run codegen: prints the served schema to schema.graphql and generates typed
-// documents for the operations the tests write with graphql(`...`).
-import { writeFileSync } from 'node:fs';
-import { generate } from '@graphql-codegen/cli';
-import { printServedSchema } from './src/schema/index.js';
+// npm run codegen: scripts/print-schema.ts writes schema.graphql, then this
+// config generates typed documents for the operations the tests write with
+// graphql(`...`). A frontend team's own config looks the same (README, "Typed operations").
+import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const sdl = printServedSchema();
-writeFileSync('schema.graphql', sdl);
-
-await generate(
-  {
-    schema: sdl,
-    documents: ['test/**/*.test.ts'],
-    generates: {
-      'test/generated/': {
-        preset: 'client',
-        presetConfig: { fragmentMasking: false },
-        config: { scalars: { DateTime: 'string', ID: 'string' }, enumsAsTypes: true, useTypeImports: true },
-      },
+const config: CodegenConfig = {
+  schema: 'schema.graphql',
+  documents: ['test/**/*.test.ts'],
+  generates: {
+    'test/generated/': {
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { scalars: { DateTime: 'string', ID: 'string' }, enumsAsTypes: true, useTypeImports: true },
     },
-    silent: true,
-    ignoreNoDocuments: true,
-    emitLegacyCommonJSImports: false,
   },
-  true,
-);
-console.log('Wrote schema.graphql and test/generated/');
+  ignoreNoDocuments: true,
+  emitLegacyCommonJSImports: false,
+};
+
+export default config;

@@ -6,6 +6,8 @@
 import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { LimitState } from './limits.js';
+import { isOperationsRequest } from './operations.js';
 
 /** What a request's line says, filled in as the request goes. */
 export interface AccessRecord {
@@ -15,6 +17,12 @@ export interface AccessRecord {
   userId?: string | null;
   apiKeyId?: string | null;
   codes: Set<string>;
+  /** Answered from the first answer to its Idempotency-Key (src/idempotency.ts). */
+  replayed?: boolean;
+  /** The client's address (src/limits-plugin.ts); never logged. */
+  client?: string;
+  /** What the caller's own request limit left. */
+  limit?: LimitState;
 }
 
 /** The record of a request, kept in yoga's server context. */
@@ -40,9 +48,15 @@ export function useAccessLog(logger: Logger): Plugin {
       const record = accessRecord(args.contextValue as object);
       const operation = getOperationAST(args.document, args.operationName);
       if (operation) record.operation = { type: operation.operation, name: operation.name?.value ?? null };
-      return { onExecuteDone: ({ result }) => collectCodes(record, result as ExecutionResult) };
     },
-    onResponse({ serverContext, response }) {
+    // Every answer, including the whole-request refusals made before execution (401, 429).
+    onResultProcess({ serverContext, result }) {
+      if (!Array.isArray(result) && !(Symbol.asyncIterator in result)) {
+        collectCodes(accessRecord(serverContext ?? {}), result as ExecutionResult);
+      }
+    },
+    onResponse({ request, serverContext, response }) {
+      if (isOperationsRequest(request)) return;
       const record = accessRecord(serverContext ?? {});
       logger.info(
         {
@@ -51,6 +65,7 @@ export function useAccessLog(logger: Logger): Plugin {
           orgId: record.orgId ?? null,
           ...(record.apiKeyId ? { apiKeyId: record.apiKeyId } : { userId: record.userId ?? null }),
           status: response.status,
+          ...(record.replayed ? { replayed: true } : {}),
           codes: [...record.codes],
           durationMs: Math.round((performance.now() - record.start) * 10) / 10,
         },

@@ -1,6 +1,7 @@
 // All configuration, read and validated once. A wrong variable stops the server
 // with a message naming it.
 import { z } from 'zod';
+import type { LimitsConfig } from './limits.js';
 import type { RequestTimeouts } from './tenancy/session.js';
 
 const DEV_JWT_SECRET = 'orgraph-development-secret-embedded-database-only';
@@ -49,7 +50,31 @@ const EnvSchema = z.object({
   LONG_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   INVITE_LIMIT_PER_ORG_PER_HOUR: z.coerce.number().int().positive().default(100),
   INVITE_LIMIT_PER_INVITER_PER_HOUR: z.coerce.number().int().positive().default(50),
+  REDIS_URL: z.url().optional(),
+  RATE_LIMIT_PREFIX: z.string().default('orgraph'),
+  API_KEY_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  API_KEY_RATE_BURST: z.coerce.number().int().positive().default(100),
+  USER_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  USER_RATE_BURST: z.coerce.number().int().positive().default(100),
+  ORG_RATE_LIMIT: z.coerce.number().int().positive().default(100),
+  ORG_RATE_BURST: z.coerce.number().int().positive().default(500),
+  ANONYMOUS_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  ANONYMOUS_RATE_BURST: z.coerce.number().int().positive().default(100),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  TRUST_PROXY: z
+    .union([z.enum(['true', 'false']), z.coerce.number().int().min(0).max(10)])
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : v))
+    .default(0),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
 });
+
+/** RATE and BURST of one limit, the burst never below the rate. */
+function rate(e: Record<string, unknown>, name: string) {
+  const perSecond = e[`${name}_RATE_LIMIT`] as number;
+  const burst = e[`${name}_RATE_BURST`] as number;
+  if (burst < perSecond) throw new ConfigError(`${name}_RATE_BURST must be at least ${name}_RATE_LIMIT.`);
+  return { perSecond, burst };
+}
 
 export interface Config {
   env: string;
@@ -70,7 +95,12 @@ export interface Config {
   /** Where accept links point: `${appUrl}/invitations/accept?token=…`. */
   appUrl: string;
   mail: { transport: 'smtp' | 'log' | 'none'; smtpUrl: string | null; from: string };
-  invitations: { ttlHours: number; limitPerOrgPerHour: number; limitPerInviterPerHour: number };
+  invitations: { ttlHours: number };
+  limits: LimitsConfig;
+  /** Proxies in front of the server whose X-Forwarded-For is believed (0: the socket's address). */
+  trustProxy: number;
+  /** /metrics answers a request bearing this token; null: /metrics is off. */
+  metricsToken: string | null;
   /** Request connections of this process, and one tenant's share of them (default: half). */
   pool: { size: number; perTenant?: number };
   /** Named prepared statements; false behind a pooler in transaction mode without them (PgBouncer < 1.21). */
@@ -142,10 +172,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestMs: e.REQUEST_TIMEOUT_MS,
       longRequestMs: e.LONG_REQUEST_TIMEOUT_MS,
     },
-    invitations: {
-      ttlHours: e.INVITATION_TTL_HOURS,
-      limitPerOrgPerHour: e.INVITE_LIMIT_PER_ORG_PER_HOUR,
-      limitPerInviterPerHour: e.INVITE_LIMIT_PER_INVITER_PER_HOUR,
+    invitations: { ttlHours: e.INVITATION_TTL_HOURS },
+    limits: {
+      redisUrl: e.REDIS_URL ?? null,
+      prefix: e.RATE_LIMIT_PREFIX,
+      apiKey: rate(e, 'API_KEY'),
+      user: rate(e, 'USER'),
+      org: rate(e, 'ORG'),
+      anonymous: rate(e, 'ANONYMOUS'),
+      authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+      invitations: {
+        perOrgPerHour: e.INVITE_LIMIT_PER_ORG_PER_HOUR,
+        perInviterPerHour: e.INVITE_LIMIT_PER_INVITER_PER_HOUR,
+      },
     },
+    trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

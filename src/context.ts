@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { Credential } from './auth/credentials.js';
 import type { Config } from './config.js';
+import type { Limits } from './limits.js';
 import type { Mailer } from './mail/mailer.js';
 import type { Loaders } from './schema/loading/loaders.js';
 import type { TenantSession } from './tenancy/session.js';
@@ -15,6 +16,7 @@ export interface Services {
   readonly mailer: Mailer;
   readonly appUrl: string;
   readonly invitations: Config['invitations'];
+  readonly limits: Limits;
 }
 
 /** What yoga's context factory knows before any database work. */
@@ -24,6 +26,8 @@ export interface RequestInfo {
   readonly credential: Credential;
   /** The slug every explicit selector (header, path, subdomain) agrees on, or null. */
   readonly selectedSlug: string | null;
+  /** The Idempotency-Key header, validated (src/idempotency.ts). */
+  readonly idempotencyKey: string | null;
 }
 
 export interface Context {

@@ -23,7 +23,8 @@ export async function serve(walls: Walls) {
     const applied = await db.migrate();
     if (applied.length) logger.info({ applied }, 'applied migrations');
   }
-  const yoga = createServer({ config, db, logger, walls });
+  const lifecycle = { draining: false };
+  const yoga = createServer({ config, db, logger, walls, lifecycle });
   const server = createHttpServer(yoga);
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -36,7 +37,8 @@ export async function serve(walls: Walls) {
   });
   const shutdown = () => {
     logger.info('shutting down');
-    server.close(() => void db.close().then(() => process.exit(0)));
+    lifecycle.draining = true;
+    server.close(() => void Promise.all([db.close(), yoga.dispose()]).then(() => process.exit(0)));
     setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGINT', shutdown);

@@ -14,7 +14,12 @@ import { RequestCache } from '@pothos/plugin-scope-auth';
 import { createYoga, maskError, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { readCredential } from './auth/credentials.js';
-import { useAccessLog } from './access-log.js';
+import { accessRecord, useAccessLog } from './access-log.js';
+import { idempotencyKeyOf } from './idempotency.js';
+import { Limits } from './limits.js';
+import { createMetrics } from './metrics.js';
+import { useOperationsEndpoints, type Lifecycle } from './operations.js';
+import { admitCredential, admitSession, useRequestLimits } from './limits-plugin.js';
 import { useNodeIdLimit, useStorableText } from './input-checks.js';
 import { createTokenVerifier } from './auth/jwt.js';
 import type { Config } from './config.js';
@@ -50,18 +55,35 @@ export interface ServerDeps {
    * the benchmark only, through this option, never through configuration.
    */
   walls?: Walls;
+  /** The request limits (src/limits.ts); default: made from the configuration, closed with the server (yoga.dispose). */
+  limits?: Limits;
+  /** Set draining on shutdown: /ready then answers 503. */
+  lifecycle?: Lifecycle;
 }
 
-export function createServer({ config, db, logger, walls = 'both' }: ServerDeps) {
+export function createServer({ config, db, logger, walls = 'both', ...deps }: ServerDeps) {
+  const limits = deps.limits ?? new Limits(config.limits, logger);
   const verifyToken = createTokenVerifier(config.jwt);
   const services: Services = {
     mailer: createMailer(config.mail, logger),
     appUrl: config.appUrl,
     invitations: config.invitations,
+    limits,
   };
 
+  const metrics = config.metricsToken ? createMetrics(db.connections, limits) : null;
   const plugins: Plugin[] = [
+    { onDispose: () => limits.close() },
+    useOperationsEndpoints({
+      connections: db.connections,
+      limits,
+      metrics,
+      metricsToken: config.metricsToken,
+      lifecycle: deps.lifecycle ?? { draining: false },
+    }),
     useAccessLog(logger),
+    ...(metrics ? [metrics.plugin] : []),
+    useRequestLimits(limits, config.trustProxy),
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization', 'x-api-key', 'x-organization'] }),
     // Parser-level limits here; depth and cost are the schema's own (plugin-complexity, builder.ts).
     EnvelopArmorPlugin({
@@ -89,6 +111,7 @@ export function createServer({ config, db, logger, walls = 'both' }: ServerDeps)
         session.onRightsChanged(() => RequestCache.clearForContext(context));
         return context;
       },
+      admit: (session, serverContext) => admitSession(limits, session, serverContext),
     }) as Plugin,
     // Errors from bugs are masked in the response (yoga) and logged here with the request id.
     useErrorHandler(({ errors, context }) => {
@@ -103,6 +126,7 @@ export function createServer({ config, db, logger, walls = 'both' }: ServerDeps)
       onResponse({ request, response, serverContext }) {
         const id = (serverContext as { requestId?: string }).requestId ?? request.headers.get('x-request-id');
         if (id) response.headers.set('x-request-id', id);
+        if (accessRecord(serverContext ?? {}).replayed) response.headers.set('idempotent-replayed', 'true');
       },
     },
   ];
@@ -139,12 +163,15 @@ export function createServer({ config, db, logger, walls = 'both' }: ServerDeps)
       const header = request.headers.get('x-request-id');
       const requestId = header && REQUEST_ID.test(header) ? header : randomUUID();
       (serverContext as { requestId?: string }).requestId = requestId;
+      const credential = await readCredential(request, verifyToken);
+      await admitCredential(limits, credential, serverContext);
       // The resolvers' Context is built with the tenant session (useTenantSession above).
       return {
         requestId,
         log: logger.child({ requestId }),
-        credential: await readCredential(request, verifyToken),
+        credential,
         selectedSlug: selectedSlug(request, config.baseDomain),
+        idempotencyKey: idempotencyKeyOf(request),
       } satisfies RequestInfo;
     },
   });

@@ -243,7 +243,7 @@ describe('database wall', () => {
     expect(rows.map((r) => r.table)).toEqual([
       'api_keys',
       'audit_events',
-      'invitation_sends',
+      'idempotent_requests',
       'invitations',
       'memberships',
       'organizations',

@@ -59,13 +59,13 @@ export function formatApiKey(publicId: string, secret: string): string {
 
 export function generateApiKey(): NewApiKey {
   const publicId = randomBase62(PUBLIC_ID_LENGTH);
+  return { ...newSecretFor(publicId), publicId, prefix: displayPrefix(publicId) };
+}
+
+/** A new secret for an existing key (rotation): the same public id, a new full key. */
+export function newSecretFor(publicId: string): { key: string; secretHash: string } {
   const secret = randomBase62(SECRET_LENGTH);
-  return {
-    key: formatApiKey(publicId, secret),
-    publicId,
-    secretHash: hashSecret(secret),
-    prefix: displayPrefix(publicId),
-  };
+  return { key: formatApiKey(publicId, secret), secretHash: hashSecret(secret) };
 }
 
 export function displayPrefix(publicId: string): string {

@@ -56,7 +56,15 @@ export interface RequestConnections {
   ): Promise<{ result: T; committed: boolean }>;
   /** Runs `fn` on a connection of its own without a transaction (the walls-off baseline). */
   autocommit<T>(ticket: RequestTicket, fn: (conn: RequestConnection) => Promise<T>): Promise<T>;
+  /** Connections held by requests and requests waiting for one, now (metrics). */
+  usage(): PoolUsage;
   close(): Promise<void>;
+}
+
+export interface PoolUsage {
+  readonly size: number;
+  readonly inUse: number;
+  readonly waiting: number;
 }
 
 /** How a process shares its connections between tenants. */
@@ -212,6 +220,12 @@ class SlotQueue<S> {
       );
       this.#waiting.push(waiter);
     });
+  }
+
+  usage(): PoolUsage {
+    let inUse = 0;
+    for (const held of this.#held.values()) inUse += held;
+    return { size: this.limits.size, inUse, waiting: this.#waiting.length };
   }
 
   release(slot: S, tenant: string) {
@@ -392,6 +406,7 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
         return { result, committed: end.command === 'COMMIT' };
       }),
     autocommit: (ticket, fn) => withConnection(ticket, (slot) => fn(slot)),
+    usage: () => slots.usage(),
     async close() {
       await Promise.all(clients.map((c) => c.$disconnect()));
       await pool.end();
@@ -490,6 +505,7 @@ export async function pgliteRequestConnections(
         current = pglite;
         return fn(slot);
       }),
+    usage: () => slots.usage(),
     close: () => prisma.$disconnect(),
   };
 }

@@ -7,6 +7,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import { getNamedType, GraphQLScalarType, Kind } from 'graphql';
 import type { Context } from '../context.js';
+import { describeCodes, ERROR_CODES } from '../error-codes.js';
 import { apiError, NO_ORG_SELECTED } from '../errors.js';
 import type {
   ApiKey,
@@ -166,7 +167,12 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
-builder.queryType({});
+builder.queryType({
+  description: describeCodes(
+    'The root of every read. Errors: a refused request or field answers a top-level error whose extensions.code is one of:',
+    ERROR_CODES,
+  ),
+});
 builder.mutationType({});
 
 builder.globalConnectionField('totalCount', (t) => t.exposeInt('totalCount'));

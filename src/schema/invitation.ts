@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { generateInvitationToken, hashInvitationToken } from '../auth/invitation-token.js';
 import type { Context } from '../context.js';
-import { apiError } from '../errors.js';
+import { apiError, rateLimited } from '../errors.js';
 import type { Invitation as InvitationRow, Prisma } from '../generated/prisma/client.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isUniqueViolation } from '../lib/database-errors.js';
+import { RateLimited } from '../limits.js';
 import { idOfType } from '../lib/global-id.js';
 import { invitationEmail } from '../mail/invitation-email.js';
 import { builder } from './builder.js';
@@ -98,32 +99,19 @@ builder.objectField(Viewer, 'pendingInvitations', (t) =>
 
 // ---- sending ---------------------------------------------------------------
 
-const INVITATION_SENT_ACTIONS = ['invitation.created', 'invitation.renewed', 'invitation.resent'];
-
 /**
- * RATE_LIMITED when the org or the inviter sent too many invitations in the
- * last hour. Advisory locks (org first, then inviter, so no two requests wait
- * on each other in a cycle) make concurrent invites count one after another
- * until the request ends; the send is recorded by recordInvitationSent.
+ * Counts an invitation email against the org's and the inviter's hourly
+ * limits (src/limits.ts); RATE_LIMITED past either, with the seconds to wait.
  */
-async function enforceInviteRateLimit(ctx: Context) {
-  const { session } = ctx;
-  const inviterId = session.user!.id;
-  await session.lock(`invite-org:${session.org!.id}`, `invite-user:${inviterId}`);
-  const since = new Date(Date.now() - 3_600_000);
-  const { limitPerOrgPerHour, limitPerInviterPerHour } = ctx.services.invitations;
-  const [byOrg, byInviter] = await Promise.all([
-    session.db.auditEvent.count({ where: { action: { in: INVITATION_SENT_ACTIONS }, createdAt: { gte: since } } }),
-    session.db.invitationSend.count({ where: { inviterId, sentAt: { gte: since } } }),
-  ]);
-  if (byOrg >= limitPerOrgPerHour || byInviter >= limitPerInviterPerHour) {
-    throw apiError('RATE_LIMITED', 'Too many invitations sent in the last hour; try again later.');
+async function countInvitationSent(ctx: Context) {
+  try {
+    await ctx.services.limits.invitationSent(ctx.session.org!.id, ctx.session.user!.id);
+  } catch (error) {
+    if (error instanceof RateLimited) {
+      throw rateLimited(error, 'Too many invitations sent in the last hour; try again later.');
+    }
+    throw error;
   }
-}
-
-/** Counts toward the inviter's limit whatever becomes of the org. */
-function recordInvitationSent(ctx: Context) {
-  return ctx.session.db.invitationSend.create({ data: { inviterId: ctx.session.user!.id } });
 }
 
 function newTokenAndExpiry(ctx: Context) {
@@ -220,7 +208,6 @@ builder.mutationField('inviteMember', (t) =>
       if (role === 'ADMIN' && !isAdmin) {
         throw apiError('FORBIDDEN', 'Only admins may invite admins.');
       }
-      await enforceInviteRateLimit(ctx);
       // Two invites of one email at the same moment: the loser of the unique
       // index (one pending per org and email) tries again as a renewal.
       for (let attempt = 0; ; attempt++) {
@@ -252,7 +239,7 @@ builder.mutationField('inviteMember', (t) =>
               targetType: 'Invitation',
               targetId: invitation.id,
             });
-            await recordInvitationSent(ctx);
+            await countInvitationSent(ctx);
             sendInvitationOnCommit(ctx, invitation, token);
             return { invitationId: invitation.id, orgId, userErrors: [] };
           });
@@ -320,7 +307,6 @@ builder.mutationField('resendInvitation', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const invitation = await managedInvitation(ctx, input.invitationId);
       if (invitation.status !== 'PENDING') return failed(NOT_PENDING());
-      await enforceInviteRateLimit(ctx);
       const { session } = ctx;
       return session.atomically(async () => {
         // A new token: the old link stops working.
@@ -335,7 +321,7 @@ builder.mutationField('resendInvitation', (t) =>
           targetType: 'Invitation',
           targetId: invitation.id,
         });
-        await recordInvitationSent(ctx);
+        await countInvitationSent(ctx);
         sendInvitationOnCommit(ctx, renewed[0], token);
         return { invitationId: invitation.id, orgId: invitation.orgId, userErrors: [] };
       });

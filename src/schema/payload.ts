@@ -1,6 +1,7 @@
 // Mutation payloads. Business-rule failures of an allowed mutation are data
 // (contract.graphql, "Errors"): a payload's userErrors, with the entity field null.
 import type { z } from 'zod';
+import { describeCodes, USER_ERROR_CODES, type UserErrorCode } from '../error-codes.js';
 import { encodeGlobalID } from '../lib/global-id.js';
 import { builder } from './builder.js';
 import { loadReadable } from './model.js';
@@ -14,7 +15,7 @@ export interface UserErrorShape {
 export const UserError = builder.objectRef<UserErrorShape>('UserError').implement({
   fields: (t) => ({
     code: t.exposeString('code', {
-      description: 'Stable machine-readable code, e.g. SLUG_TAKEN, LAST_ADMIN, INVITATION_EXPIRED.',
+      description: describeCodes('Stable machine-readable code, one of:', USER_ERROR_CODES),
     }),
     message: t.exposeString('message'),
     field: t.exposeStringList('field', {
@@ -24,7 +25,9 @@ export const UserError = builder.objectRef<UserErrorShape>('UserError').implemen
   }),
 });
 
-export function userError(code: string, message: string, field?: string[]): UserErrorShape {
+export function userError(code: UserErrorCode, message: string, field?: string[]): UserErrorShape {
+  // The documented set is the whole set (src/error-codes.ts); the type says so too.
+  if (!(code in USER_ERROR_CODES)) throw new Error(`undocumented UserError code ${code}`);
   return { code, message, ...(field ? { field } : {}) };
 }
 

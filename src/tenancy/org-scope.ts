@@ -9,7 +9,7 @@
 //    writes only to the caller's own row;
 //  - organizations (the registry): the bound one, the user's own, the ones
 //    that invited the user's verified email; writes only to the bound one;
-//  - invitation sends: the caller's own.
+//  - idempotent requests: none (the request session keeps them itself).
 // Any other model fails closed. The few cross-tenant operations do not go
 // through this client (tenancy/cross-tenant.ts).
 import { Prisma } from '../generated/prisma/client.js';
@@ -143,18 +143,14 @@ const organizations: Rule = (operation, args, { orgId, userId, verifiedEmail }) 
   );
 };
 
-const invitationSends: Rule = (operation, args, { userId }) => {
-  if (!userId) refuse('InvitationSend', operation, 'needs a signed-in user');
-  if (CREATES.has(operation)) return { ...args, data: { ...(args.data as Args), inviterId: userId } };
-  if (READS.has(operation)) return narrowed(operation, args, { inviterId: userId });
-  refuse('InvitationSend', operation, 'sends are only recorded and counted');
-};
+/** Idempotent requests are the session's own (tenancy/session.ts), never a resolver's. */
+const sessionOnly: Rule = (operation) => refuse('IdempotentRequest', operation, 'kept by the request session only');
 
 const RULES: Record<string, Rule> = {
   User: users,
   Organization: organizations,
-  InvitationSend: invitationSends,
   ...Object.fromEntries([...orgOwnedModels].map((model) => [model, orgOwned(model)])),
+  IdempotentRequest: sessionOnly,
 };
 
 /** The org-scope extension, reading `binding()` at every query. */

@@ -3,7 +3,9 @@
 // closed (committed, or rolled back) when execution ends.
 import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ServerResponse } from 'node:http';
 import type { RequestInfo } from '../context.js';
+import type { Pending } from '../idempotency.js';
 import { ServiceUnavailable, type RequestConnections } from '../db/request-connections.js';
 import { accessRecord } from '../access-log.js';
 import { serviceUnavailable } from '../errors.js';
@@ -14,24 +16,49 @@ export function useTenantSession<C>(deps: {
   options: SessionOptions;
   /** The resolvers' context for a session. */
   context: (info: RequestInfo, session: TenantSession) => C;
+  /** Lets the request go on once its caller is known, or throws (its request limits). */
+  admit?: (session: TenantSession, serverContext: object) => Promise<void>;
 }): Plugin<RequestInfo> {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args: ExecutionArgs) => {
         const info = args.contextValue as RequestInfo;
         const mutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
+        let delivered: Pending | null = null;
         try {
-          return await TenantSession.run(deps.connections, deps.options, info, async (session) => {
+          const answer = await TenantSession.run(deps.connections, deps.options, info, async (session) => {
             Object.assign(accessRecord(args.contextValue as object), {
               orgId: session.org?.id ?? null,
               userId: session.user?.id ?? null,
               apiKeyId: session.apiKey?.id ?? null,
             });
-            const result = (await executeFn({ ...args, contextValue: deps.context(info, session) })) as ExecutionResult;
-            // A mutation answered without data wrote nothing: one that failed takes the ones before it along.
-            if (result.data == null && mutation) session.abandon();
-            return result;
+            await deps.admit?.(session, args.contextValue as object);
+            const execute = async () => {
+              const result = (await executeFn({
+                ...args,
+                contextValue: deps.context(info, session),
+              })) as ExecutionResult;
+              // A mutation answered without data wrote nothing: one that failed takes the ones before it along.
+              if (result.data == null && mutation) session.abandon();
+              return result;
+            };
+            const key = mutation && session.walls !== 'none' ? info.idempotencyKey : null;
+            if (!key) return execute();
+            const once = await session.runIdempotently(key, args, execute);
+            accessRecord(args.contextValue as object).replayed = once.replayed;
+            delivered = once.deliver;
+            return once.result;
           });
+          // An answer with a secret: its sealed copy goes once it is written to the client.
+          const pending = delivered;
+          if (pending) {
+            (args.contextValue as { res?: ServerResponse }).res?.once('finish', () => {
+              TenantSession.run(deps.connections, deps.options, info, (s) => s.forgetSecrets(pending)).catch(
+                (error: unknown) => info.log.warn({ err: error }, 'a delivered idempotent answer kept its secret'),
+              );
+            });
+          }
+          return answer;
         } catch (error) {
           // Whole-request failures (bad key, conflicting selectors) are answers, not crashes.
           if (error instanceof GraphQLError) return { errors: [error] };

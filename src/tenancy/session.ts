@@ -20,7 +20,10 @@ import type { Credential } from '../auth/credentials.js';
 import type { UserClaims } from '../auth/jwt.js';
 import type { RequestConnection, RequestConnections, Row } from '../db/request-connections.js';
 import { sqlLiteral } from '../db/sql-literal.js';
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import { apiError } from '../errors.js';
+import { forgetSecrets, runIdempotently, type IdempotencyAccess, type Pending } from '../idempotency.js';
+import type { Rate } from '../limits.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ApiKeyScope, MembershipRole } from '../generated/prisma/enums.js';
@@ -39,6 +42,8 @@ export interface ViewerApiKey {
   readonly id: string;
   readonly orgId: string;
   readonly scopes: readonly ApiKeyScope[];
+  /** The key's own request limit; null: the operator's (src/limits.ts). */
+  readonly rate: Rate | null;
 }
 
 export interface ActiveOrg {
@@ -205,6 +210,9 @@ interface OpenedRow {
   user_name: string | null;
   api_key_id: string | null;
   api_key_scopes: ApiKeyScope[] | null;
+  api_key_refused: 'revoked' | 'expired' | 'rotated' | null;
+  api_key_rate_per_second: number | null;
+  api_key_rate_burst: number | null;
   org_id: string | null;
   org_slug: string | null;
   org_name: string | null;
@@ -400,6 +408,27 @@ export class TenantSession {
     await this.#connection().script(`SELECT ${locks.join(', ')}`);
   }
 
+  /**
+   * Runs a mutation request at most once for its Idempotency-Key (src/idempotency.ts),
+   * keeping the key in this request's transaction.
+   */
+  runIdempotently(header: string, args: ExecutionArgs, execute: () => Promise<ExecutionResult>) {
+    return runIdempotently(this.#idempotencyAccess(), header, args, execute);
+  }
+
+  /** Forgets the secrets of an answer the client received (src/idempotency.ts). */
+  forgetSecrets(pending: Pending): Promise<void> {
+    return forgetSecrets(this.#idempotencyAccess(), pending);
+  }
+
+  #idempotencyAccess(): IdempotencyAccess {
+    return {
+      script: (sql) => this.#connection().script(sql),
+      bindOrg: (orgId) => this.#bindOrg(orgId),
+      orgId: () => this.#bound?.binding.orgId ?? null,
+    };
+  }
+
   /** Runs `effect` once the request's writes are committed (emails), never before. */
   afterCommit(effect: () => Promise<void>): void {
     this.#effects.push(effect);
@@ -472,10 +501,20 @@ function time(value: Date | string | null): Date {
   return value instanceof Date ? value : new Date(value!);
 }
 
+/** Why a key's own secret is refused: told only to whoever holds that secret. */
+const KEY_REFUSED = {
+  revoked: 'This API key was revoked.',
+  expired: 'This API key has expired.',
+  rotated: "This API key's secret was rotated and its grace period is over: use the new secret.",
+} as const;
+
 function openedFrom(request: { credential: Credential; selectedSlug: string | null }, rows: OpenedRow[]): Opened {
   const row = rows[0];
   if (request.credential.kind === 'apiKey') {
-    if (!row?.api_key_id || !row.org_id) throw apiError('UNAUTHENTICATED', 'Invalid API key', { wholeRequest: true });
+    if (!row?.api_key_id || !row.org_id) {
+      const why = row?.api_key_refused ? KEY_REFUSED[row.api_key_refused] : 'Invalid API key.';
+      throw apiError('UNAUTHENTICATED', why, { wholeRequest: true });
+    }
     if (request.selectedSlug && request.selectedSlug !== row.org_slug) {
       throw apiError('BAD_USER_INPUT', "The selected organization is not the API key's organization", {
         wholeRequest: true,
@@ -502,7 +541,14 @@ function openedFrom(request: { credential: Credential; selectedSlug: string | nu
       })
     : null;
   const apiKey: ViewerApiKey | null = row.api_key_id
-    ? Object.freeze({ id: row.api_key_id, orgId: row.org_id!, scopes: Object.freeze([...(row.api_key_scopes ?? [])]) })
+    ? Object.freeze({
+        id: row.api_key_id,
+        orgId: row.org_id!,
+        scopes: Object.freeze([...(row.api_key_scopes ?? [])]),
+        rate: row.api_key_rate_per_second
+          ? Object.freeze({ perSecond: row.api_key_rate_per_second, burst: row.api_key_rate_burst! })
+          : null,
+      })
     : null;
   return { user, apiKey, org, orgSelected: request.selectedSlug !== null || org !== null };
 }

@@ -14,6 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation IntegratorCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        rateLimit {\n          perSecond\n          burst\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": typeof types.IntegratorCreateKeyDocument,
+    "\n  mutation IntegratorRotateKey($input: RotateApiKeyInput!) {\n    rotateApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        scopes\n        rotatedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n        secretLastUsedAt\n      }\n      secret\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.IntegratorRotateKeyDocument,
+    "\n  mutation IntegratorRevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.IntegratorRevokeKeyDocument,
+    "\n  query IntegratorKeySecrets($id: ID!) {\n    node(id: $id) {\n      ... on ApiKey {\n        lastUsedAt\n        secretLastUsedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n      }\n    }\n  }\n": typeof types.IntegratorKeySecretsDocument,
+    "\n  mutation IntegratorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.IntegratorCreateProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        description\n        createdBy {\n          email\n        }\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": typeof types.CreateProjectDocument,
     "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        name\n        description\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": typeof types.UpdateProjectDocument,
     "\n  mutation DeleteProject($input: ProjectRefInput!) {\n    deleteProject(input: $input) {\n      deletedProjectId\n      userErrors {\n        code\n      }\n    }\n  }\n": typeof types.DeleteProjectDocument,
@@ -37,6 +42,11 @@ type Documents = {
     "\n  query Pending {\n    viewer {\n      pendingInvitations {\n        id\n        email\n        role\n        status\n        organization {\n          id\n          slug\n          name\n          members {\n            totalCount\n          }\n        }\n        invitedBy {\n          email\n        }\n      }\n    }\n  }\n": typeof types.PendingDocument,
 };
 const documents: Documents = {
+    "\n  mutation IntegratorCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        rateLimit {\n          perSecond\n          burst\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": types.IntegratorCreateKeyDocument,
+    "\n  mutation IntegratorRotateKey($input: RotateApiKeyInput!) {\n    rotateApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        scopes\n        rotatedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n        secretLastUsedAt\n      }\n      secret\n      userErrors {\n        code\n      }\n    }\n  }\n": types.IntegratorRotateKeyDocument,
+    "\n  mutation IntegratorRevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.IntegratorRevokeKeyDocument,
+    "\n  query IntegratorKeySecrets($id: ID!) {\n    node(id: $id) {\n      ... on ApiKey {\n        lastUsedAt\n        secretLastUsedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n      }\n    }\n  }\n": types.IntegratorKeySecretsDocument,
+    "\n  mutation IntegratorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n": types.IntegratorCreateProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n        description\n        createdBy {\n          email\n        }\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": types.CreateProjectDocument,
     "\n  mutation UpdateProject($input: UpdateProjectInput!) {\n    updateProject(input: $input) {\n      project {\n        name\n        description\n      }\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n": types.UpdateProjectDocument,
     "\n  mutation DeleteProject($input: ProjectRefInput!) {\n    deleteProject(input: $input) {\n      deletedProjectId\n      userErrors {\n        code\n      }\n    }\n  }\n": types.DeleteProjectDocument,
@@ -74,6 +84,26 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IntegratorCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        rateLimit {\n          perSecond\n          burst\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IntegratorCreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n        rateLimit {\n          perSecond\n          burst\n        }\n      }\n      secret\n      userErrors {\n        code\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IntegratorRotateKey($input: RotateApiKeyInput!) {\n    rotateApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        scopes\n        rotatedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n        secretLastUsedAt\n      }\n      secret\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IntegratorRotateKey($input: RotateApiKeyInput!) {\n    rotateApiKey(input: $input) {\n      apiKey {\n        id\n        name\n        scopes\n        rotatedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n        secretLastUsedAt\n      }\n      secret\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IntegratorRevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IntegratorRevokeKey($input: ApiKeyRefInput!) {\n    revokeApiKey(input: $input) {\n      apiKey {\n        revokedAt\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IntegratorKeySecrets($id: ID!) {\n    node(id: $id) {\n      ... on ApiKey {\n        lastUsedAt\n        secretLastUsedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query IntegratorKeySecrets($id: ID!) {\n    node(id: $id) {\n      ... on ApiKey {\n        lastUsedAt\n        secretLastUsedAt\n        previousSecretExpiresAt\n        previousSecretLastUsedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IntegratorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IntegratorCreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        id\n        name\n      }\n      userErrors {\n        code\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,7 +1,7 @@
 /* eslint-disable */
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type Maybe<T> = T | null;
-export type InputMaybe<T> = T | null | undefined;
+export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
@@ -37,12 +37,23 @@ export type ApiKey = Node & {
   createdBy?: Maybe<User>;
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
+  /** Last use with any of its secrets (recorded at most once a minute per secret). */
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   /** Public, non-secret start of the key, shown to tell keys apart. */
   prefix: Scalars['String']['output'];
+  /** When the secret before the last rotation stops (or stopped) working; null if the key was never rotated. */
+  previousSecretExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Last use of the previous secret: once it stays old, nobody calls with that secret any more. */
+  previousSecretLastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The key's request limit: its own if set at creation, else the operator's. */
+  rateLimit: ApiKeyRateLimit;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the secret was last rotated. */
+  rotatedAt?: Maybe<Scalars['DateTime']['output']>;
   scopes: Array<ApiKeyScope>;
+  /** Last use of the current secret. */
+  secretLastUsedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type ApiKeyConnection = {
@@ -62,6 +73,19 @@ export type ApiKeyPayload = {
   __typename?: 'ApiKeyPayload';
   apiKey?: Maybe<ApiKey>;
   userErrors: Array<UserError>;
+};
+
+/** Requests per second sustained, with bursts: counted in fixed windows of ceil(burst / perSecond) seconds of `burst` requests each. */
+export type ApiKeyRateLimit = {
+  __typename?: 'ApiKeyRateLimit';
+  burst: Scalars['Int']['output'];
+  perSecond: Scalars['Int']['output'];
+};
+
+export type ApiKeyRateLimitInput = {
+  /** Defaults to the lower of 5 × perSecond and the ceiling. */
+  burst?: InputMaybe<Scalars['Int']['input']>;
+  perSecond: Scalars['Int']['input'];
 };
 
 export type ApiKeyRefInput = {
@@ -102,6 +126,8 @@ export type AuditEventEdge = {
 export type CreateApiKeyInput = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   name: Scalars['String']['input'];
+  /** A lower limit than the operator's for this key; never above it. */
+  rateLimit?: InputMaybe<ApiKeyRateLimitInput>;
   scopes: Array<ApiKeyScope>;
 };
 
@@ -285,6 +311,8 @@ export type Mutation = {
   revokeApiKey: ApiKeyPayload;
   /** Admins, or the member who sent it. */
   revokeInvitation: InvitationPayload;
+  /** Admins. A new secret for the same key (same id, name, scopes and limit), returned once. The previous secret works for the grace period, then is refused as rotated; rotating again ends an earlier previous secret at once. */
+  rotateApiKey: RotateApiKeyPayload;
   /** Stores the user's active organization; they must be a member. */
   setActiveOrganization: SetActiveOrganizationPayload;
   /** Admins. The last admin can't be demoted. */
@@ -365,6 +393,11 @@ export type MutationRevokeApiKeyArgs = {
 
 export type MutationRevokeInvitationArgs = {
   input: InvitationRefInput;
+};
+
+
+export type MutationRotateApiKeyArgs = {
+  input: RotateApiKeyInput;
 };
 
 
@@ -509,6 +542,25 @@ export type ProjectRefInput = {
   projectId: Scalars['ID']['input'];
 };
 
+/**
+ * The root of every read. Errors: a refused request or field answers a top-level error whose extensions.code is one of:
+ *
+ * - UNAUTHENTICATED: 401 when a credential was sent but is malformed, invalid, expired, revoked or rotated out (the message says which); a field that needs a credential sent none. Send a valid token or API key.
+ * - FORBIDDEN: Visible to you, but your role or your key's scopes don't allow it (a member inviting an admin, a READ key writing). Ask an admin, or use a key with the scope.
+ * - NOT_FOUND: Not visible to you: missing, or another organization's (the two are never told apart). Check the id and the organization you selected.
+ * - BAD_USER_INPUT: A malformed request: a bad id, page size over 100, conflicting organization selectors, an Idempotency-Key reused for another request. Fix the request; retrying it as is fails again.
+ * - RATE_LIMITED: 429: over a request limit (an API key, a user, an organization, an address after failed authentications), or, on inviteMember and resendInvitation, over the hourly invitation limits. Wait extensions.retryAfter seconds (the Retry-After header).
+ * - SERVICE_UNAVAILABLE: 503: the service was too busy or its database unreachable; nothing was changed. Retry after extensions.retryAfter seconds.
+ * - GRAPHQL_PARSE_FAILED: 400: the document is not valid GraphQL syntax.
+ * - GRAPHQL_VALIDATION_FAILED: 400: the document does not match the schema (a field or argument that does not exist).
+ * - BAD_REQUEST: 400: not a GraphQL request yoga can read (no query, bad JSON, a GET for a mutation, a missing CSRF header on a simple request).
+ * - OPERATION_RESOLUTION_FAILURE: 400: operationName names no operation of the document, or several need one.
+ * - REQUEST_ENTITY_TOO_LARGE: 413: the request body is over MAX_BODY_BYTES.
+ * - QUERY_COMPLEXITY: The query costs more than the complexity limit: ask for fewer items or fewer nested lists.
+ * - QUERY_DEPTH: The query nests deeper than the limit.
+ * - QUERY_BREADTH: The query selects more fields than the limit.
+ * - INTERNAL_SERVER_ERROR: A bug on our side, masked: the log has it under the response's x-request-id. Retrying may help; report the request id.
+ */
 export type Query = {
   __typename?: 'Query';
   node?: Maybe<Node>;
@@ -520,11 +572,49 @@ export type Query = {
 };
 
 
+/**
+ * The root of every read. Errors: a refused request or field answers a top-level error whose extensions.code is one of:
+ *
+ * - UNAUTHENTICATED: 401 when a credential was sent but is malformed, invalid, expired, revoked or rotated out (the message says which); a field that needs a credential sent none. Send a valid token or API key.
+ * - FORBIDDEN: Visible to you, but your role or your key's scopes don't allow it (a member inviting an admin, a READ key writing). Ask an admin, or use a key with the scope.
+ * - NOT_FOUND: Not visible to you: missing, or another organization's (the two are never told apart). Check the id and the organization you selected.
+ * - BAD_USER_INPUT: A malformed request: a bad id, page size over 100, conflicting organization selectors, an Idempotency-Key reused for another request. Fix the request; retrying it as is fails again.
+ * - RATE_LIMITED: 429: over a request limit (an API key, a user, an organization, an address after failed authentications), or, on inviteMember and resendInvitation, over the hourly invitation limits. Wait extensions.retryAfter seconds (the Retry-After header).
+ * - SERVICE_UNAVAILABLE: 503: the service was too busy or its database unreachable; nothing was changed. Retry after extensions.retryAfter seconds.
+ * - GRAPHQL_PARSE_FAILED: 400: the document is not valid GraphQL syntax.
+ * - GRAPHQL_VALIDATION_FAILED: 400: the document does not match the schema (a field or argument that does not exist).
+ * - BAD_REQUEST: 400: not a GraphQL request yoga can read (no query, bad JSON, a GET for a mutation, a missing CSRF header on a simple request).
+ * - OPERATION_RESOLUTION_FAILURE: 400: operationName names no operation of the document, or several need one.
+ * - REQUEST_ENTITY_TOO_LARGE: 413: the request body is over MAX_BODY_BYTES.
+ * - QUERY_COMPLEXITY: The query costs more than the complexity limit: ask for fewer items or fewer nested lists.
+ * - QUERY_DEPTH: The query nests deeper than the limit.
+ * - QUERY_BREADTH: The query selects more fields than the limit.
+ * - INTERNAL_SERVER_ERROR: A bug on our side, masked: the log has it under the response's x-request-id. Retrying may help; report the request id.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * The root of every read. Errors: a refused request or field answers a top-level error whose extensions.code is one of:
+ *
+ * - UNAUTHENTICATED: 401 when a credential was sent but is malformed, invalid, expired, revoked or rotated out (the message says which); a field that needs a credential sent none. Send a valid token or API key.
+ * - FORBIDDEN: Visible to you, but your role or your key's scopes don't allow it (a member inviting an admin, a READ key writing). Ask an admin, or use a key with the scope.
+ * - NOT_FOUND: Not visible to you: missing, or another organization's (the two are never told apart). Check the id and the organization you selected.
+ * - BAD_USER_INPUT: A malformed request: a bad id, page size over 100, conflicting organization selectors, an Idempotency-Key reused for another request. Fix the request; retrying it as is fails again.
+ * - RATE_LIMITED: 429: over a request limit (an API key, a user, an organization, an address after failed authentications), or, on inviteMember and resendInvitation, over the hourly invitation limits. Wait extensions.retryAfter seconds (the Retry-After header).
+ * - SERVICE_UNAVAILABLE: 503: the service was too busy or its database unreachable; nothing was changed. Retry after extensions.retryAfter seconds.
+ * - GRAPHQL_PARSE_FAILED: 400: the document is not valid GraphQL syntax.
+ * - GRAPHQL_VALIDATION_FAILED: 400: the document does not match the schema (a field or argument that does not exist).
+ * - BAD_REQUEST: 400: not a GraphQL request yoga can read (no query, bad JSON, a GET for a mutation, a missing CSRF header on a simple request).
+ * - OPERATION_RESOLUTION_FAILURE: 400: operationName names no operation of the document, or several need one.
+ * - REQUEST_ENTITY_TOO_LARGE: 413: the request body is over MAX_BODY_BYTES.
+ * - QUERY_COMPLEXITY: The query costs more than the complexity limit: ask for fewer items or fewer nested lists.
+ * - QUERY_DEPTH: The query nests deeper than the limit.
+ * - QUERY_BREADTH: The query selects more fields than the limit.
+ * - INTERNAL_SERVER_ERROR: A bug on our side, masked: the log has it under the response's x-request-id. Retrying may help; report the request id.
+ */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
@@ -532,6 +622,20 @@ export type QueryNodesArgs = {
 export type RemoveMembershipPayload = {
   __typename?: 'RemoveMembershipPayload';
   removedMembershipId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
+};
+
+export type RotateApiKeyInput = {
+  apiKeyId: Scalars['ID']['input'];
+  /** How long the current secret keeps working next to the new one: default 86400 (24 h), 0 ends it at once, at most 30 days. */
+  gracePeriodSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RotateApiKeyPayload = {
+  __typename?: 'RotateApiKeyPayload';
+  apiKey?: Maybe<ApiKey>;
+  /** The full secret. Returned once, never stored in plain text, never shown again. */
+  secret?: Maybe<Scalars['String']['output']>;
   userErrors: Array<UserError>;
 };
 
@@ -623,7 +727,23 @@ export type User = Node & {
 
 export type UserError = {
   __typename?: 'UserError';
-  /** Stable machine-readable code, e.g. SLUG_TAKEN, LAST_ADMIN, INVITATION_EXPIRED. */
+  /**
+   * Stable machine-readable code, one of:
+   *
+   * - INVALID_INPUT: An input field is invalid: `field` names it and `message` says why.
+   * - SLUG_TAKEN: Another organization has this slug: pick another.
+   * - LAST_ADMIN: The organization would have no admin left: make someone else admin first.
+   * - ALREADY_MEMBER: That person is already a member.
+   * - INVITATION_EXPIRED: The invitation has expired: ask for a new one.
+   * - INVITATION_NOT_PENDING: The invitation was already accepted, declined or revoked.
+   * - EMAIL_MISMATCH: The invitation is addressed to another email than yours.
+   * - EMAIL_NOT_VERIFIED: Your email is not verified, so no invitation can be matched to it.
+   * - CONFIRMATION_MISMATCH: The confirmation does not match the organization's slug.
+   * - ASSIGNEE_NOT_MEMBER: The assignee is not a member of this organization.
+   * - ALREADY_REVOKED: The API key is already revoked.
+   * - API_KEY_EXPIRED: The API key has expired: create a new one.
+   * - RATE_LIMIT_ABOVE_CEILING: A key's own limit may not exceed the operator's ceiling (ApiKey.rateLimit of a key without one).
+   */
   code: Scalars['String']['output'];
   /** Path to the input field at fault, e.g. ["input", "slug"]. */
   field?: Maybe<Array<Scalars['String']['output']>>;
@@ -652,6 +772,41 @@ export type ViewerMembershipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
+
+export type IntegratorCreateKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type IntegratorCreateKeyMutation = { __typename?: 'Mutation', createApiKey: { __typename?: 'CreateApiKeyPayload', secret?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, rateLimit: { __typename?: 'ApiKeyRateLimit', perSecond: number, burst: number } } | null, userErrors: Array<{ __typename?: 'UserError', code: string, field?: Array<string> | null }> } };
+
+export type IntegratorRotateKeyMutationVariables = Exact<{
+  input: RotateApiKeyInput;
+}>;
+
+
+export type IntegratorRotateKeyMutation = { __typename?: 'Mutation', rotateApiKey: { __typename?: 'RotateApiKeyPayload', secret?: string | null, apiKey?: { __typename?: 'ApiKey', id: string, name: string, scopes: Array<ApiKeyScope>, rotatedAt?: string | null, previousSecretExpiresAt?: string | null, previousSecretLastUsedAt?: string | null, secretLastUsedAt?: string | null } | null, userErrors: Array<{ __typename?: 'UserError', code: string }> } };
+
+export type IntegratorRevokeKeyMutationVariables = Exact<{
+  input: ApiKeyRefInput;
+}>;
+
+
+export type IntegratorRevokeKeyMutation = { __typename?: 'Mutation', revokeApiKey: { __typename?: 'ApiKeyPayload', apiKey?: { __typename?: 'ApiKey', revokedAt?: string | null } | null, userErrors: Array<{ __typename?: 'UserError', code: string }> } };
+
+export type IntegratorKeySecretsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type IntegratorKeySecretsQuery = { __typename?: 'Query', node?: { __typename?: 'ApiKey', lastUsedAt?: string | null, secretLastUsedAt?: string | null, previousSecretExpiresAt?: string | null, previousSecretLastUsedAt?: string | null } | { __typename?: 'AuditEvent' } | { __typename?: 'Invitation' } | { __typename?: 'Membership' } | { __typename?: 'Organization' } | { __typename?: 'Project' } | { __typename?: 'Task' } | { __typename?: 'User' } | null };
+
+export type IntegratorCreateProjectMutationVariables = Exact<{
+  input: CreateProjectInput;
+}>;
+
+
+export type IntegratorCreateProjectMutation = { __typename?: 'Mutation', createProject: { __typename?: 'ProjectPayload', project?: { __typename?: 'Project', id: string, name: string } | null, userErrors: Array<{ __typename?: 'UserError', code: string }> } };
 
 export type CreateProjectMutationVariables = Exact<{
   input: CreateProjectInput;
@@ -798,6 +953,11 @@ export type PendingQueryVariables = Exact<{ [key: string]: never; }>;
 export type PendingQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', pendingInvitations: Array<{ __typename?: 'Invitation', id: string, email: string, role: MembershipRole, status: InvitationStatus, organization: { __typename?: 'Organization', id: string, slug: string, name: string, members?: { __typename?: 'MembershipConnection', totalCount: number } | null }, invitedBy?: { __typename?: 'User', email: string } | null }> } };
 
 
+export const IntegratorCreateKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IntegratorCreateKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"rateLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"perSecond"}},{"kind":"Field","name":{"kind":"Name","value":"burst"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<IntegratorCreateKeyMutation, IntegratorCreateKeyMutationVariables>;
+export const IntegratorRotateKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IntegratorRotateKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RotateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"rotatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"previousSecretExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"previousSecretLastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"secretLastUsedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<IntegratorRotateKeyMutation, IntegratorRotateKeyMutationVariables>;
+export const IntegratorRevokeKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IntegratorRevokeKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKeyRefInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<IntegratorRevokeKeyMutation, IntegratorRevokeKeyMutationVariables>;
+export const IntegratorKeySecretsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"IntegratorKeySecrets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ApiKey"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"secretLastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"previousSecretExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"previousSecretLastUsedAt"}}]}}]}}]}}]} as unknown as DocumentNode<IntegratorKeySecretsQuery, IntegratorKeySecretsQueryVariables>;
+export const IntegratorCreateProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IntegratorCreateProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<IntegratorCreateProjectMutation, IntegratorCreateProjectMutationVariables>;
 export const CreateProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdBy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<CreateProjectMutation, CreateProjectMutationVariables>;
 export const UpdateProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateProjectInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateProjectMutation, UpdateProjectMutationVariables>;
 export const DeleteProjectDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteProject"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProjectRefInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteProject"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedProjectId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteProjectMutation, DeleteProjectMutationVariables>;
