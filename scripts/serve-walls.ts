@@ -4,7 +4,8 @@
 // can price each wall. Never a deployment: it refuses to run unless told it is
 // a test, and refuses NODE_ENV=production outright.
 import { parseArgs } from 'node:util';
-import { runMain, serve } from '../src/serve.js';
+import { serve } from '../src/serve.js';
+import { runMain } from '../src/startup.js';
 import { WALL_SETTINGS, type Walls } from '../src/tenancy/walls.js';
 
 const { values } = parseArgs({

@@ -1,5 +1,6 @@
 // All configuration, read and validated once. A wrong variable stops the server
 // with a message naming it.
+import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 import type { LimitsConfig } from './limits.js';
 import type { RequestTimeouts } from './tenancy/session.js';
@@ -66,7 +67,15 @@ const EnvSchema = z.object({
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : v))
     .default(0),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  IDEMPOTENCY_SECRET: z.string().min(32, 'IDEMPOTENCY_SECRET must be at least 32 characters').optional(),
 });
+
+/** IDEMPOTENCY_SECRET, else a key of its own derived from JWT_SECRET (never the JWT secret itself). */
+function idempotencySecret(given: string | null, jwtSecret: string | null): Buffer | null {
+  if (given) return Buffer.from(given);
+  if (!jwtSecret) return null;
+  return Buffer.from(hkdfSync('sha256', jwtSecret, 'orgraph', 'idempotency secret', 32));
+}
 
 /** RATE and BURST of one limit, the burst never below the rate. */
 function rate(e: Record<string, unknown>, name: string) {
@@ -101,6 +110,8 @@ export interface Config {
   trustProxy: number;
   /** /metrics answers a request bearing this token; null: /metrics is off. */
   metricsToken: string | null;
+  /** Keys Idempotency-Key answers that hold a secret (src/idempotency.ts); null: such secrets are not replayed. */
+  idempotencySecret: Buffer | null;
   /** Request connections of this process, and one tenant's share of them (default: half). */
   pool: { size: number; perTenant?: number };
   /** Named prepared statements; false behind a pooler in transaction mode without them (PgBouncer < 1.21). */
@@ -110,15 +121,29 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   // Empty variables count as unset, as in most twelve-factor tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = EnvSchema.safeParse(present);
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+/** Only what `npm run db:migrate` needs: which database, as which role. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = parseEnv(EnvSchema.pick({ DATABASE_URL: true, DATABASE_ADMIN_URL: true, DATA_DIR: true }), env);
+  return {
+    databaseUrl: e.DATABASE_URL ?? null,
+    databaseAdminUrl: e.DATABASE_ADMIN_URL ?? e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(EnvSchema, env);
   const embedded = !e.DATABASE_URL;
   // The development secret is public (it is in the source): only for the
   // embedded database, on a loopback address, outside production.
@@ -188,5 +213,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN ?? null,
+    idempotencySecret: idempotencySecret(
+      e.IDEMPOTENCY_SECRET ?? null,
+      e.JWT_SECRET ?? (e.JWKS_URL ? null : DEV_JWT_SECRET),
+    ),
   };
 }

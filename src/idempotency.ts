@@ -16,15 +16,21 @@
 // Secrets: an answer that carries an API key's secret (createApiKey,
 // rotateApiKey) is stored with the secret removed, and the whole answer is
 // also kept encrypted (AES-256-GCM) under a key derived from the
-// Idempotency-Key header itself, which only the client holds (the database
-// keeps its SHA-256). Once the answer has been written to the client's
-// connection it is forgotten (server.ts: the response's "finish"). So a
-// retry after an answer that never reached the client (the connection
+// Idempotency-Key header, which only the client holds, and the server's
+// secret, which the database never sees (it keeps an HMAC of the header under
+// that secret, so a copy of the database can't test guesses of the header
+// either). Once the answer has been written to the client's connection the
+// encrypted copy is dropped (session-plugin.ts: the response's "finish"). So
+// a retry after an answer that never reached the client (the connection
 // dropped, the process died after committing) gets the secret; a retry after
-// a delivered one gets the answer with `secret: null`.
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { print, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { looksLikeApiKey } from './auth/api-key.js';
+// a delivered one gets the answer with `secret: null`. Without a server secret
+// (no IDEMPOTENCY_SECRET or JWT_SECRET) secrets are never replayed.
+//
+// Answers older than 24 hours are dropped a hundred at a time by every new
+// claim, whoever's they are (app_forget_expired_requests).
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { GraphQLError, print, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { parseApiKey } from './auth/api-key.js';
 import type { Row } from './db/request-connections.js';
 import { sqlLiteral } from './db/sql-literal.js';
 import { apiError } from './errors.js';
@@ -59,35 +65,60 @@ function requestHash(args: ExecutionArgs): string {
   return sha256(canonical([print(args.document), args.operationName ?? null, args.variableValues ?? {}]));
 }
 
-function sealKey(header: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', header, 'orgraph', 'idempotent answer', 32));
+function sealKey(header: string, secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', header, secret, 'orgraph idempotent answer', 32));
 }
 
-function seal(header: string, plain: string): string {
+function seal(header: string, secret: Buffer, plain: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealKey(header), iv);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(header, secret), iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
 
-function unseal(header: string, sealed: string): string {
+function unseal(header: string, secret: Buffer, sealed: string): string {
   const bytes = Buffer.from(sealed, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', sealKey(header), bytes.subarray(0, 12));
+  const decipher = createDecipheriv('aes-256-gcm', sealKey(header, secret), bytes.subarray(0, 12));
   decipher.setAuthTag(bytes.subarray(12, 28));
   return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
 }
 
-/** The answer with every API key in it replaced by null; null when there was none. */
-function withoutSecrets(result: ExecutionResult): ExecutionResult | null {
+/**
+ * The answer as it may be stored: errors as the client saw them (a bug's
+ * masked), and `stripped` with every whole API key replaced by null, or null
+ * when it held none.
+ */
+function storable(result: ExecutionResult): { whole: string; stripped: string | null } {
+  const errors = result.errors?.map((error): GraphQLFormattedError => {
+    const formatted = error.toJSON();
+    return typeof formatted.extensions?.code === 'string'
+      ? formatted
+      : { message: 'Unexpected error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  });
+  const answer = { ...result, ...(errors ? { errors } : {}) };
   let found = false;
-  const text = JSON.stringify(result, (_key, v: unknown) => {
-    if (typeof v === 'string' && looksLikeApiKey(v)) {
+  const stripped = JSON.stringify(answer, (_key, v: unknown) => {
+    if (typeof v === 'string' && parseApiKey(v)) {
       found = true;
       return null;
     }
     return v;
   });
-  return found ? (JSON.parse(text) as ExecutionResult) : null;
+  return { whole: JSON.stringify(answer), stripped: found ? stripped : null };
+}
+
+/** A stored answer as an execution result again (its errors GraphQLErrors, so yoga passes them as they are). */
+function revived(text: string | object): ExecutionResult {
+  const answer = (typeof text === 'string' ? JSON.parse(text) : text) as {
+    data?: ExecutionResult['data'];
+    errors?: GraphQLFormattedError[];
+  };
+  return {
+    ...(answer.data !== undefined ? { data: answer.data } : {}),
+    ...(answer.errors
+      ? { errors: answer.errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions })) }
+      : {}),
+  };
 }
 
 /**
@@ -96,14 +127,22 @@ function withoutSecrets(result: ExecutionResult): ExecutionResult | null {
  * organization (a mutation may have changed it) for the final write.
  */
 export interface IdempotencyAccess {
+  /** The server's secret (keys the header's hash and the sealing); null: secrets are not replayed. */
+  secret: Buffer | null;
   script(sql: string): Promise<Row[]>;
   bindOrg(orgId: string | null): Promise<() => Promise<void>>;
   orgId(): string | null;
 }
 
-/** A stored answer whose secrets can still be sent: forget(id) once delivered. */
+/** A stored answer whose secrets can still be sent: forgotten once delivered. */
 export interface Pending {
   readonly id: string;
+  /** The organization it was stored under. */
+  readonly orgId: string | null;
+}
+
+function keyHash(header: string, secret: Buffer | null): string {
+  return secret ? createHmac('sha256', secret).update(header).digest('hex') : sha256(header);
 }
 
 /**
@@ -117,22 +156,23 @@ export async function runIdempotently(
   args: ExecutionArgs,
   execute: () => Promise<ExecutionResult>,
 ): Promise<{ result: ExecutionResult; replayed: boolean; deliver: Pending | null }> {
-  const keyHash = sha256(header);
+  const key = sqlLiteral(keyHash(header, access.secret));
   const hash = requestHash(args);
   const orgId = access.orgId();
-  // The caller's expired answers go, then the key is claimed unless a live claim holds it.
+  const mine = `org_id IS NOT DISTINCT FROM app_org_id() AND caller = app_caller() AND key_hash = ${key}`;
+  // An expired claim of this key goes, and some of everyone's; then the key
+  // is claimed unless a live claim holds it.
   const [claimed] = await access.script(
-    `DELETE FROM idempotent_requests
-      WHERE org_id IS NOT DISTINCT FROM app_org_id() AND caller = app_caller() AND created_at < now() - ${TTL};
+    `DELETE FROM idempotent_requests WHERE ${mine} AND created_at < now() - ${TTL};
+     SELECT app_forget_expired_requests();
      INSERT INTO idempotent_requests (org_id, caller, key_hash, request_hash)
-       VALUES (app_org_id(), app_caller(), ${sqlLiteral(keyHash)}, ${sqlLiteral(hash)})
+       VALUES (app_org_id(), app_caller(), ${key}, ${sqlLiteral(hash)})
      ON CONFLICT (org_id, caller, key_hash) DO NOTHING
      RETURNING id`,
   );
   if (!claimed) {
     const [first] = await access.script(
-      `SELECT request_hash, response, sealed FROM idempotent_requests
-        WHERE org_id IS NOT DISTINCT FROM app_org_id() AND caller = app_caller() AND key_hash = ${sqlLiteral(keyHash)}`,
+      `SELECT id, request_hash, response, sealed FROM idempotent_requests WHERE ${mine}`,
     );
     if (!first || first.request_hash !== hash) {
       throw apiError(
@@ -141,25 +181,34 @@ export async function runIdempotently(
       );
     }
     const sealed = first.sealed as string | null;
-    const result = (sealed ? JSON.parse(unseal(header, sealed)) : first.response) as ExecutionResult;
-    return { result, replayed: true, deliver: null };
+    if (sealed && access.secret) {
+      // Still undelivered: the secret goes out now, and is forgotten once delivered.
+      const result = revived(unseal(header, access.secret, sealed));
+      return { result, replayed: true, deliver: { id: first.id as string, orgId } };
+    }
+    return { result: revived(first.response as object), replayed: true, deliver: null };
   }
 
   const result = await execute();
   const id = claimed.id as string;
-  const stripped = withoutSecrets(result);
-  const sealed = stripped ? seal(header, JSON.stringify(result)) : null;
+  const { whole, stripped } = storable(result);
+  const sealed = stripped && access.secret ? seal(header, access.secret, whole) : null;
   // The claim is keyed on the organization the request started in.
   const restore = access.orgId() === orgId ? null : await access.bindOrg(orgId);
   await access.script(
-    `UPDATE idempotent_requests SET response = ${sqlLiteral(JSON.stringify(stripped ?? result))}::jsonb,
+    `UPDATE idempotent_requests SET response = ${sqlLiteral(stripped ?? whole)}::jsonb,
        sealed = ${sqlLiteral(sealed)} WHERE id = ${sqlLiteral(id)}`,
   );
   await restore?.();
-  return { result, replayed: false, deliver: sealed ? { id } : null };
+  return { result, replayed: false, deliver: sealed ? { id, orgId } : null };
 }
 
-/** Forgets a delivered answer's secrets (in a request of the same caller). */
-export async function forgetSecrets(access: IdempotencyAccess, pending: Pending): Promise<void> {
-  await access.script(`UPDATE idempotent_requests SET sealed = NULL WHERE id = ${sqlLiteral(pending.id)}`);
+/** Forgets a delivered answer's secrets (in a request of the same caller); false if it found none. */
+export async function forgetSecrets(access: IdempotencyAccess, pending: Pending): Promise<boolean> {
+  const restore = access.orgId() === pending.orgId ? null : await access.bindOrg(pending.orgId);
+  const rows = await access.script(
+    `UPDATE idempotent_requests SET sealed = NULL WHERE id = ${sqlLiteral(pending.id)} RETURNING id`,
+  );
+  await restore?.();
+  return rows.length === 1;
 }

@@ -122,6 +122,9 @@ export class Limits {
   }
 
   #limiter(name: LimitName, points: number, duration: number): RateLimiterAbstract {
+    // A request limit, once used up, refuses in memory until its window ends; an
+    // invitation limit may be given a point back (invitationSent), so it always asks.
+    const blockInMemory = name !== 'invitationsPerOrg' && name !== 'invitationsPerInviter';
     const id = `${name}:${points}/${duration}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
@@ -134,7 +137,7 @@ export class Limits {
             duration,
             rejectIfRedisNotReady: true,
             // Once a window is used up this process refuses the caller without asking Redis again.
-            inMemoryBlockOnConsumed: points,
+            ...(blockInMemory ? { inMemoryBlockOnConsumed: points } : {}),
             insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
           })
         : new RateLimiterMemory({ keyPrefix, points, duration });
@@ -154,9 +157,16 @@ export class Limits {
     }
   }
 
+  /** A key's limit: its own, never above the operator's ceiling (which may have been lowered since). */
+  keyRate(own: Rate | null): Rate {
+    const ceiling = this.#config.apiKey;
+    if (!own) return ceiling;
+    return { perSecond: Math.min(own.perSecond, ceiling.perSecond), burst: Math.min(own.burst, ceiling.burst) };
+  }
+
   /** One request of a caller; RateLimited when it is over its limit (`rate`: a key's own). */
   take(limit: 'apiKey' | 'user' | 'org' | 'anonymous', key: string, rate?: Rate | null): Promise<LimitState> {
-    const { points, duration } = windowOf(rate ?? this.#config[limit]);
+    const { points, duration } = windowOf(limit === 'apiKey' ? this.keyRate(rate ?? null) : this.#config[limit]);
     return this.#consume(limit, key, points, duration);
   }
 

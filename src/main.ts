@@ -1,5 +1,6 @@
 // `npm start`: the server, with both tenancy walls; nothing in its
 // environment can turn one off (tenancy/walls.ts).
-import { runMain, serve } from './serve.js';
+import { serve } from './serve.js';
+import { runMain } from './startup.js';
 
 runMain(() => serve('both'));

@@ -9,6 +9,7 @@
 //    <METRICS_TOKEN>`, 401 without it; 404 when METRICS_TOKEN is unset.
 import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import type { RequestConnections } from './db/request-connections.js';
 import { listMigrations } from './db/migrate.js';
 import type { Limits } from './limits.js';
@@ -29,25 +30,43 @@ export function isOperationsRequest(request: Request): boolean {
   return PATHS.has(new URL(request.url).pathname);
 }
 
-/** What keeps the database from serving requests: missing migrations, the tenant role, or no answer at all. */
-async function databaseProblems(connections: RequestConnections, known: readonly string[]): Promise<string[]> {
+/**
+ * What keeps the database from serving requests: missing migrations, the
+ * tenant role, or no answer at all. The details go to the log, not the body.
+ */
+async function databaseProblems(
+  connections: RequestConnections,
+  known: readonly string[],
+  log: Logger,
+): Promise<string[]> {
   try {
     const { result } = await connections.transaction(
       { tenant: 'operations:ready', deadline: Date.now() + READY_TIMEOUT_MS },
-      `SELECT coalesce(array_agg(migration_name::text), '{}') AS applied FROM "_prisma_migrations"
+      `SELECT set_config('statement_timeout', '${READY_TIMEOUT_MS}', true);
+       SELECT coalesce(array_agg(migration_name::text), '{}') AS applied FROM "_prisma_migrations"
          WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       async (conn, rows) => {
         const applied = new Set((rows[0]?.applied as string[] | undefined) ?? []);
         const pending = known.filter((name) => !applied.has(name));
         if (pending.length) return [`migrations not applied (run npm run db:migrate): ${pending.join(', ')}`];
-        await conn.script(`SET LOCAL ROLE ${TENANT_ROLE}; SELECT count(*) FROM organizations`);
+        await conn.script(`SET LOCAL ROLE ${TENANT_ROLE}; SELECT 1 FROM organizations LIMIT 1`);
         return [];
       },
     );
     return result;
   } catch (error) {
-    return [`database: ${(error as Error).message}`];
+    log.warn({ reason: (error as Error).message }, 'not ready: the database does not answer');
+    return ['database: not answering as the tenant role (the server log says why)'];
   }
+}
+
+/** One check at a time, its answer shared for a second: probes and floods cost the database little. */
+function sharedCheck(check: () => Promise<string[]>): () => Promise<string[]> {
+  let last: { at: number; answer: Promise<string[]> } | null = null;
+  return () => {
+    if (!last || performance.now() - last.at > 1_000) last = { at: performance.now(), answer: check() };
+    return last.answer;
+  };
 }
 
 function sameToken(given: string | null, token: string): boolean {
@@ -62,8 +81,10 @@ export function useOperationsEndpoints(deps: {
   metrics: Metrics | null;
   metricsToken: string | null;
   lifecycle: Lifecycle;
+  log: Logger;
 }): Plugin {
   const migrations = listMigrations().map((m) => m.name);
+  const databaseCheck = sharedCheck(() => databaseProblems(deps.connections, migrations, deps.log));
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       const json = (status: number, body: object) =>
@@ -74,7 +95,7 @@ export function useOperationsEndpoints(deps: {
       const path = url.pathname;
       if (path === '/ready') {
         const problems = deps.lifecycle.draining ? ['draining: the server is shutting down'] : [];
-        if (!problems.length) problems.push(...(await databaseProblems(deps.connections, migrations)));
+        if (!problems.length) problems.push(...(await databaseCheck()));
         return endResponse(
           json(problems.length ? 503 : 200, {
             status: problems.length ? 'unavailable' : 'ready',

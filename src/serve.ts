@@ -1,10 +1,13 @@
 // Opens the database and listens: the body of `npm start` (main.ts) and of the
-// isolation-testing entry point (scripts/serve-walls.ts). Migrations are
-// applied on start for the embedded database; with DATABASE_URL they run with
-// `npm run db:migrate` (as the owner role).
+// isolation-testing entry point (scripts/serve-walls.ts). Nothing listens
+// before the database is known to serve (startup.ts): the embedded
+// database is locked to this process and migrated on start; with
+// DATABASE_URL, migrations run with `npm run db:migrate` (as the owner role)
+// and the server refuses a database that misses one (startup.ts).
 import { createServer as createHttpServer } from 'node:http';
-import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { loadConfig } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { checkServable, explainConnectionError, lockDataDir, StartupError } from './startup.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
 import type { Walls } from './tenancy/walls.js';
@@ -12,29 +15,53 @@ import type { Walls } from './tenancy/walls.js';
 export async function serve(walls: Walls) {
   const config = loadConfig();
   const logger = createLogger(config);
-  const db = await openDatabase({
-    url: config.databaseUrl,
-    adminUrl: config.databaseAdminUrl,
-    dataDir: config.dataDir,
-    pool: config.pool,
-    preparedStatements: config.preparedStatements,
-  });
-  if (db.kind === 'pglite') {
-    const applied = await db.migrate();
-    if (applied.length) logger.info({ applied }, 'applied migrations');
+  let unlock = () => {};
+  if (!config.databaseUrl) {
+    unlock = lockDataDir(config.dataDir);
+    process.once('exit', () => unlock());
+  }
+  let db: Database;
+  try {
+    db = await openDatabase({
+      url: config.databaseUrl,
+      adminUrl: config.databaseAdminUrl,
+      dataDir: config.dataDir,
+      pool: config.pool,
+      preparedStatements: config.preparedStatements,
+    });
+    if (db.kind === 'pglite') {
+      const applied = await db.migrate();
+      if (applied.length) logger.info({ applied }, 'applied migrations');
+    } else {
+      await checkServable(db, 'DATABASE_URL');
+    }
+  } catch (error) {
+    throw config.databaseUrl ? (explainConnectionError(error, config.databaseUrl, 'DATABASE_URL') ?? error) : error;
   }
   const lifecycle = { draining: false };
   const yoga = createServer({ config, db, logger, walls, lifecycle });
   const server = createHttpServer(yoga);
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://${config.host}:${port}/graphql`;
-    logger.info(
-      { url, database: db.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgres', walls },
-      `Orgraph is listening; GraphiQL at ${url}`,
-    );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${config.host}:${config.port}`;
+      if (error.code === 'EADDRINUSE') {
+        reject(new StartupError(`Port ${where} is in use (PORT): stop what listens there, or set PORT to another.`));
+      } else if (error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL') {
+        reject(new StartupError(`Can't listen on ${where} (${error.code}): check HOST and PORT.`));
+      } else reject(error);
+    });
+    server.listen(config.port, config.host, resolve);
+  }).catch(async (error) => {
+    await db.close();
+    throw error;
   });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}/graphql`;
+  logger.info(
+    { url, database: db.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgres', walls },
+    `Orgraph is listening; GraphiQL at ${url}`,
+  );
   const shutdown = () => {
     logger.info('shutting down');
     lifecycle.draining = true;
@@ -43,16 +70,4 @@ export async function serve(walls: Walls) {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-}
-
-/** Runs `start`, turning a configuration mistake into one line and exit code 2. */
-export function runMain(start: () => Promise<void>) {
-  start().catch((error) => {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(error);
-    process.exit(1);
-  });
 }

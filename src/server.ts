@@ -80,6 +80,7 @@ export function createServer({ config, db, logger, walls = 'both', ...deps }: Se
       metrics,
       metricsToken: config.metricsToken,
       lifecycle: deps.lifecycle ?? { draining: false },
+      log: logger,
     }),
     useAccessLog(logger),
     ...(metrics ? [metrics.plugin] : []),
@@ -112,6 +113,7 @@ export function createServer({ config, db, logger, walls = 'both', ...deps }: Se
         return context;
       },
       admit: (session, serverContext) => admitSession(limits, session, serverContext),
+      idempotencySecret: config.idempotencySecret,
     }) as Plugin,
     // Errors from bugs are masked in the response (yoga) and logged here with the request id.
     useErrorHandler(({ errors, context }) => {

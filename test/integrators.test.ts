@@ -5,7 +5,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { formatApiKey, parseApiKey } from '../src/auth/api-key.js';
 import { graphql } from './generated/index.js';
 import { codeOf, createTestApp, type TestApp } from './support/app.js';
@@ -383,7 +383,7 @@ describe('Idempotency-Key', () => {
     );
     expect(codeOf(missing)).toBe('NOT_FOUND');
     expect(
-      await app.db.prisma.idempotentRequest.count({ where: { keyHash: sha256(headers['idempotency-key']) } }),
+      await app.db.prisma.idempotentRequest.count({ where: { keyHash: keyHash(headers['idempotency-key']) } }),
     ).toBe(0);
     const again = await app.gql(
       'mutation { deleteProject(input: { projectId: "UHJvamVjdDowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=" }) { deletedProjectId } }',
@@ -406,6 +406,33 @@ describe('Idempotency-Key', () => {
     );
     expect(res.status).toBe(400);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
+  });
+
+  test('expired answers go, whoever kept them; an expired key runs again; anonymous mutations ignore the header', async () => {
+    const key = await app.apiKey(admin.orgId, ['READ', 'WRITE']);
+    const headers = { 'idempotency-key': 'retry-0005-expiring' };
+    const first = await app.gql(CreateProject, { input: { name: 'Expiring' } }, { apiKey: key, headers });
+    // Another caller's answer from two days ago, never asked for again.
+    const stale = await app.db.prisma.idempotentRequest.create({
+      data: {
+        orgId: admin.orgId,
+        caller: 'user:00000000-0000-0000-0000-000000000000',
+        keyHash: 'x',
+        requestHash: 'y',
+        createdAt: new Date(Date.now() - 2 * 86400_000),
+      },
+    });
+    await app.db.prisma.idempotentRequest.updateMany({
+      where: { keyHash: keyHash(headers['idempotency-key']) },
+      data: { createdAt: new Date(Date.now() - 25 * 3600_000) },
+    });
+    const later = await app.gql(CreateProject, { input: { name: 'Expiring' } }, { apiKey: key, headers });
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect(later.data!.createProject.project!.id).not.toBe(first.data!.createProject.project!.id);
+    expect(await app.db.prisma.idempotentRequest.findUnique({ where: { id: stale.id } })).toBeNull();
+
+    const anonymous = await app.gql(CreateProject, { input: { name: 'Nobody' } }, { headers });
+    expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
   });
 
   test("a created key's secret is replayed only while its answer was never delivered, and never stored in plain text", async () => {
@@ -443,7 +470,7 @@ describe('Idempotency-Key', () => {
         );
       const delivered = await call();
       expect(delivered.data.createApiKey.secret).toMatch(/^ogk_/);
-      const row = { keyHash: sha256('retry-0004-delivered') };
+      const row = { keyHash: keyHash('retry-0004-delivered') };
       await waitFor(
         async () => (await app.db.prisma.idempotentRequest.findFirstOrThrow({ where: row })).sealed === null,
       );
@@ -456,7 +483,8 @@ describe('Idempotency-Key', () => {
   });
 });
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The header as the database keeps it: an HMAC under the server's secret. */
+const keyHash = (header: string) => createHmac('sha256', app.config.idempotencySecret!).update(header).digest('hex');
 
 async function waitFor(done: () => Promise<boolean>, ms = 5000) {
   const until = Date.now() + ms;

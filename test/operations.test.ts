@@ -1,17 +1,16 @@
 // What operators see: /health, /ready (database, migrations, draining, Redis),
 // /metrics behind its token, and the request limits shared through Redis by
 // two server processes, or kept per process while Redis is away.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signUserToken } from '../src/auth/jwt.js';
 import { createLogger } from '../src/logger.js';
 import { createServer } from '../src/server.js';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from './support/app.js';
 import { databaseMode } from './support/database.js';
+import { startServer, type Server } from './support/process.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = () => `orgraph-test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
@@ -194,31 +193,3 @@ describe('limits through Redis', () => {
     }
   });
 });
-
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** `npm start`'s entry point in a process of its own, on a free port. */
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const url = (JSON.parse(line) as { url?: string }).url;
-      if (url) resolve({ url: url.replace(/\/graphql$/, ''), stop });
-    });
-  });
-}

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { applyMigrations, type SqlRunner } from './migrate.js';
+import { TENANT_ROLE } from '../tenancy/org-scope.js';
+import { applyMigrations, migrationStatus, type SqlRunner } from './migrate.js';
 import {
   pgliteRequestConnections,
   postgresRequestConnections,
@@ -28,6 +29,10 @@ export interface Database {
   connections: RequestConnections;
   /** Applies pending migrations as the owner role. */
   migrate(): Promise<string[]>;
+  /** Applied and pending migrations (read as the owner role). */
+  migrationStatus(): Promise<{ applied: string[]; pending: string[] }>;
+  /** Why the server's role can't switch to the tenant role (with the SQL that fixes it), or null. */
+  tenantRoleProblem(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -69,6 +74,18 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   });
   // Made when first used (tests, seeding): a server never needs it.
   let owner: { pool: pg.Pool; prisma: PrismaClient } | null = null;
+  const asOwner = async <T>(fn: (db: SqlRunner) => Promise<T>): Promise<T> => {
+    const admin = new pg.Client({ connectionString: options.adminUrl ?? url });
+    await admin.connect();
+    try {
+      return await fn({
+        exec: async (sql) => void (await admin.query(sql)),
+        query: async (sql, params) => (await admin.query(sql, params as unknown[])).rows,
+      });
+    } finally {
+      await admin.end();
+    }
+  };
   const ownerClient = () => {
     if (!owner) {
       const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -83,16 +100,23 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
       return ownerClient();
     },
     connections,
-    async migrate() {
-      const admin = new pg.Client({ connectionString: options.adminUrl ?? url });
-      await admin.connect();
+    migrate: () => asOwner(applyMigrations),
+    migrationStatus: () => asOwner(migrationStatus),
+    async tenantRoleProblem() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
       try {
-        return await applyMigrations({
-          exec: async (sql) => void (await admin.query(sql)),
-          query: async (sql, params) => (await admin.query(sql, params as unknown[])).rows,
-        });
+        const { rows } = await client.query<{ user: string; exists: boolean; member: boolean | null }>(
+          `SELECT current_user AS user, r.oid IS NOT NULL AS exists,
+             CASE WHEN r.oid IS NOT NULL THEN pg_has_role(current_user, r.oid, 'MEMBER') END AS member
+           FROM (SELECT 1) one LEFT JOIN pg_roles r ON r.rolname = '${TENANT_ROLE}'`,
+        );
+        const { user, exists, member } = rows[0]!;
+        if (exists && member) return null;
+        const create = exists ? '' : `CREATE ROLE ${TENANT_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT; `;
+        return `The role "${user}" (DATABASE_URL) can't switch to ${TENANT_ROLE}: as a superuser, run  ${create}GRANT ${TENANT_ROLE} TO "${user}";`;
       } finally {
-        await admin.end();
+        await client.end();
       }
     },
     async close() {
@@ -125,6 +149,8 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     prisma,
     connections,
     migrate: () => applyMigrations(runner),
+    migrationStatus: () => migrationStatus(runner),
+    tenantRoleProblem: async () => null, // PGlite's one user is a superuser; the first migration made the role
     async close() {
       await connections.close();
       await prisma.$disconnect();

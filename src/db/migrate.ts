@@ -37,6 +37,22 @@ export function listMigrations(dir = migrationsDir): { name: string; sql: string
     });
 }
 
+/** Applied and pending migrations, by name (nothing is changed). */
+export async function migrationStatus(
+  db: SqlRunner,
+  dir = migrationsDir,
+): Promise<{ applied: string[]; pending: string[] }> {
+  const [table] = await db.query(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`);
+  const rows = table?.present
+    ? await db.query(
+        `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+    : [];
+  const done = new Set(rows.map((r) => r.migration_name as string));
+  const known = listMigrations(dir).map((m) => m.name);
+  return { applied: known.filter((n) => done.has(n)), pending: known.filter((n) => !done.has(n)) };
+}
+
 /** Returns the names of the migrations it applied. */
 export async function applyMigrations(db: SqlRunner, dir = migrationsDir): Promise<string[]> {
   await db.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);

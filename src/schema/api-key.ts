@@ -87,11 +87,12 @@ export const ApiKey = modelNode('ApiKey', {
     }),
     rateLimit: t.field({
       type: ApiKeyRateLimit,
-      description: "The key's request limit: its own if set at creation, else the operator's.",
+      description:
+        "The key's request limit: its own if set at creation (never above the operator's ceiling), else the ceiling.",
       resolve: (key, _args, ctx) =>
-        key.rateLimitPerSecond
-          ? { perSecond: key.rateLimitPerSecond, burst: key.rateLimitBurst! }
-          : ctx.services.limits.config.apiKey,
+        ctx.services.limits.keyRate(
+          key.rateLimitPerSecond ? { perSecond: key.rateLimitPerSecond, burst: key.rateLimitBurst! } : null,
+        ),
     }),
   }),
 });

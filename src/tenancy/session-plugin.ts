@@ -16,6 +16,8 @@ export function useTenantSession<C>(deps: {
   options: SessionOptions;
   /** The resolvers' context for a session. */
   context: (info: RequestInfo, session: TenantSession) => C;
+  /** The server's secret for Idempotency-Key answers with secrets (src/idempotency.ts); null: not replayed. */
+  idempotencySecret: Buffer | null;
   /** Lets the request go on once its caller is known, or throws (its request limits). */
   admit?: (session: TenantSession, serverContext: object) => Promise<void>;
 }): Plugin<RequestInfo> {
@@ -42,9 +44,11 @@ export function useTenantSession<C>(deps: {
               if (result.data == null && mutation) session.abandon();
               return result;
             };
-            const key = mutation && session.walls !== 'none' ? info.idempotencyKey : null;
-            if (!key) return execute();
-            const once = await session.runIdempotently(key, args, execute);
+            // Only a caller's mutation (an anonymous request has no database to keep it in).
+            const caller = session.user ?? session.apiKey;
+            const header = mutation && caller && session.walls !== 'none' ? info.idempotencyKey : null;
+            if (!header) return execute();
+            const once = await session.runIdempotently({ header, secret: deps.idempotencySecret }, args, execute);
             accessRecord(args.contextValue as object).replayed = once.replayed;
             delivered = once.deliver;
             return once.result;
@@ -53,8 +57,10 @@ export function useTenantSession<C>(deps: {
           const pending = delivered;
           if (pending) {
             (args.contextValue as { res?: ServerResponse }).res?.once('finish', () => {
-              TenantSession.run(deps.connections, deps.options, info, (s) => s.forgetSecrets(pending)).catch(
-                (error: unknown) => info.log.warn({ err: error }, 'a delivered idempotent answer kept its secret'),
+              const kept = (why: unknown) => info.log.warn({ why }, 'a delivered idempotent answer kept its secret');
+              TenantSession.run(deps.connections, deps.options, info, (s) => s.forgetSecrets(pending)).then(
+                (forgotten) => forgotten || kept('its row was not found'),
+                (error: unknown) => kept((error as Error).message),
               );
             });
           }

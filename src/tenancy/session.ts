@@ -412,17 +412,22 @@ export class TenantSession {
    * Runs a mutation request at most once for its Idempotency-Key (src/idempotency.ts),
    * keeping the key in this request's transaction.
    */
-  runIdempotently(header: string, args: ExecutionArgs, execute: () => Promise<ExecutionResult>) {
-    return runIdempotently(this.#idempotencyAccess(), header, args, execute);
+  runIdempotently(
+    key: { header: string; secret: Buffer | null },
+    args: ExecutionArgs,
+    execute: () => Promise<ExecutionResult>,
+  ) {
+    return runIdempotently(this.#idempotencyAccess(key.secret), key.header, args, execute);
   }
 
-  /** Forgets the secrets of an answer the client received (src/idempotency.ts). */
-  forgetSecrets(pending: Pending): Promise<void> {
-    return forgetSecrets(this.#idempotencyAccess(), pending);
+  /** Forgets the secrets of an answer the client received (src/idempotency.ts); false if none were kept. */
+  forgetSecrets(pending: Pending): Promise<boolean> {
+    return forgetSecrets(this.#idempotencyAccess(null), pending);
   }
 
-  #idempotencyAccess(): IdempotencyAccess {
+  #idempotencyAccess(secret: Buffer | null): IdempotencyAccess {
     return {
+      secret,
       script: (sql) => this.#connection().script(sql),
       bindOrg: (orgId) => this.#bindOrg(orgId),
       orgId: () => this.#bound?.binding.orgId ?? null,

@@ -46,7 +46,7 @@ export type ApiKey = Node & {
   previousSecretExpiresAt?: Maybe<Scalars['DateTime']['output']>;
   /** Last use of the previous secret: once it stays old, nobody calls with that secret any more. */
   previousSecretLastUsedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The key's request limit: its own if set at creation, else the operator's. */
+  /** The key's request limit: its own if set at creation (never above the operator's ceiling), else the ceiling. */
   rateLimit: ApiKeyRateLimit;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the secret was last rotated. */
