@@ -32,7 +32,7 @@ const EnvSchema = z.object({
   INTROSPECTION: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
-  APP_URL: z.url().default('http://localhost:4000'),
+  APP_URL: z.url().optional(),
   SMTP_URL: z.url().optional(),
   MAILER: z.enum(['smtp', 'log', 'none']).optional(),
   MAIL_FROM: z.string().default('Orgraph <no-reply@orgraph.localhost>'),
@@ -94,15 +94,23 @@ export interface Config {
   /** Owner role for migrations; defaults to databaseUrl. */
   databaseAdminUrl: string | null;
   dataDir: string;
-  jwt: { secret: string | null; jwksUrl: string | null; issuer?: string; audience?: string; maxAgeSeconds?: number };
+  jwt: {
+    secret: string | null;
+    jwksUrl: string | null;
+    issuer?: string;
+    audience?: string;
+    maxAgeSeconds?: number;
+    /** The public development secret is in use (embedded, loopback, not production). */
+    development?: boolean;
+  };
   baseDomain: string | null;
   corsOrigins: string[] | null;
   graphiql: boolean;
   introspection: boolean;
   logLevel: string;
   maxBodyBytes: number;
-  /** Where accept links point: `${appUrl}/invitations/accept?token=…`. */
-  appUrl: string;
+  /** Where accept links point: `${appUrl}/invitations/accept?token=…`; null: this server's own address. */
+  appUrl: string | null;
   mail: { transport: 'smtp' | 'log' | 'none'; smtpUrl: string | null; from: string };
   invitations: { ttlHours: number };
   limits: LimitsConfig;
@@ -164,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (mailer === 'smtp' && !e.SMTP_URL) throw new ConfigError('MAILER=smtp needs SMTP_URL.');
+  if (mailer === 'smtp' && !e.APP_URL) {
+    throw new ConfigError(
+      "APP_URL is required with SMTP_URL: invitation emails link to $APP_URL/invitations/accept?token=…, your front end's page.",
+    );
+  }
   if (mailer === 'log' && !embedded) {
     throw new ConfigError('MAILER=log prints invitation links to the log: only for the embedded database.');
   }
@@ -180,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       maxAgeSeconds: e.JWT_MAX_AGE_SECONDS,
+      development: !e.JWT_SECRET && !e.JWKS_URL,
     },
     baseDomain: e.BASE_DOMAIN?.toLowerCase() ?? null,
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : null,
@@ -187,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.INTROSPECTION,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
-    appUrl: e.APP_URL.replace(/\/+$/, ''),
+    appUrl: e.APP_URL?.replace(/\/+$/, '') ?? null,
     mail: { transport: mailer, smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     pool: { size: e.DATABASE_POOL_SIZE, perTenant: e.POOL_MAX_PER_TENANT },
     preparedStatements: e.DATABASE_PREPARED_STATEMENTS,

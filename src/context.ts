@@ -14,7 +14,8 @@ import type { TenantSession } from './tenancy/session.js';
 /** What resolvers need beyond the database, the same for every request. */
 export interface Services {
   readonly mailer: Mailer;
-  readonly appUrl: string;
+  /** The link an invitation email carries for `token`. */
+  readonly acceptLink: (token: string) => string;
   readonly invitations: Config['invitations'];
   readonly limits: Limits;
 }

@@ -19,6 +19,8 @@ import { TENANT_ROLE } from './tenancy/org-scope.js';
 export interface Lifecycle {
   /** Set on SIGTERM: /ready answers 503 while in-flight requests finish. */
   draining: boolean;
+  /** Where the server listens (http://host:port), once it does. */
+  url?: string;
 }
 
 const READY_TIMEOUT_MS = 2_000;

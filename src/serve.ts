@@ -9,6 +9,8 @@ import { loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { checkServable, explainConnectionError, lockDataDir, StartupError } from './startup.js';
 import { createLogger } from './logger.js';
+import { developmentSignIn } from './development.js';
+import type { Lifecycle } from './operations.js';
 import { createServer } from './server.js';
 import type { Walls } from './tenancy/walls.js';
 
@@ -38,7 +40,7 @@ export async function serve(walls: Walls) {
   } catch (error) {
     throw config.databaseUrl ? (explainConnectionError(error, config.databaseUrl, 'DATABASE_URL') ?? error) : error;
   }
-  const lifecycle = { draining: false };
+  const lifecycle: Lifecycle = { draining: false };
   const yoga = createServer({ config, db, logger, walls, lifecycle });
   const server = createHttpServer(yoga);
   await new Promise<void>((resolve, reject) => {
@@ -57,11 +59,15 @@ export async function serve(walls: Walls) {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}/graphql`;
+  lifecycle.url = `http://${config.host}:${port}`;
+  const url = `${lifecycle.url}/graphql`;
   logger.info(
     { url, database: db.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgres', walls },
     `Orgraph is listening; GraphiQL at ${url}`,
   );
+  if (developmentSignIn(config)) {
+    logger.info(`Try it signed in (development secret): ${url}?as=you@example.com`);
+  }
   const shutdown = () => {
     logger.info('shutting down');
     lifecycle.draining = true;

@@ -15,6 +15,7 @@ import { createYoga, maskError, useErrorHandler, type Plugin } from 'graphql-yog
 import type { Logger } from 'pino';
 import { readCredential } from './auth/credentials.js';
 import { accessRecord, useAccessLog } from './access-log.js';
+import { useAcceptLinks, graphiqlOptions } from './development.js';
 import { idempotencyKeyOf } from './idempotency.js';
 import { Limits } from './limits.js';
 import { createMetrics } from './metrics.js';
@@ -34,18 +35,6 @@ import type { Walls } from './tenancy/walls.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-const DEFAULT_QUERY = `# Welcome to Orgraph. Send a user token as a header below:
-#   { "Authorization": "Bearer <npm run token -- --email you@example.com>" }
-# and pick an organization with { "X-Organization": "<slug>" }.
-query Viewer {
-  viewer {
-    user { id email name }
-    activeOrganization { slug name }
-    memberships(first: 10) { edges { node { role organization { slug name } } } }
-  }
-}
-`;
-
 export interface ServerDeps {
   config: Config;
   db: Database;
@@ -63,10 +52,12 @@ export interface ServerDeps {
 
 export function createServer({ config, db, logger, walls = 'both', ...deps }: ServerDeps) {
   const limits = deps.limits ?? new Limits(config.limits, logger);
+  const lifecycle = deps.lifecycle ?? { draining: false };
   const verifyToken = createTokenVerifier(config.jwt);
   const services: Services = {
     mailer: createMailer(config.mail, logger),
-    appUrl: config.appUrl,
+    acceptLink: (token) =>
+      `${config.appUrl ?? lifecycle.url ?? `http://${config.host}:${config.port}`}/invitations/accept?token=${encodeURIComponent(token)}`,
     invitations: config.invitations,
     limits,
   };
@@ -79,10 +70,11 @@ export function createServer({ config, db, logger, walls = 'both', ...deps }: Se
       limits,
       metrics,
       metricsToken: config.metricsToken,
-      lifecycle: deps.lifecycle ?? { draining: false },
+      lifecycle,
       log: logger,
     }),
     useAccessLog(logger),
+    useAcceptLinks(config),
     ...(metrics ? [metrics.plugin] : []),
     useRequestLimits(limits, config.trustProxy),
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization', 'x-api-key', 'x-organization'] }),
@@ -149,7 +141,7 @@ export function createServer({ config, db, logger, walls = 'both', ...deps }: Se
     maxRequestBodySize: config.maxBodyBytes,
     batching: false,
     cors: config.corsOrigins ? { origin: config.corsOrigins, credentials: true } : false,
-    graphiql: config.graphiql ? { title: 'Orgraph', defaultQuery: DEFAULT_QUERY } : false,
+    graphiql: config.graphiql ? graphiqlOptions(config) : false,
     // Loaded when first asked for: GraphiQL's bundle is most of an idle server's memory.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     // yoga reports every error it answers with, including the caller's; bugs are

@@ -209,7 +209,9 @@ describe('mail configuration', () => {
     const pg = { DATABASE_URL: 'postgres://localhost/x', JWT_SECRET: TEST_JWT_SECRET };
     expect(() => loadConfig(pg)).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ ...pg, MAILER: 'log' })).toThrow(/embedded/);
-    expect(loadConfig({ ...pg, SMTP_URL: 'smtp://mail.example.com:587' }).mail.transport).toBe('smtp');
+    expect(() => loadConfig({ ...pg, SMTP_URL: 'smtp://mail.example.com:587' })).toThrow(/APP_URL is required/);
+    const smtp = { ...pg, SMTP_URL: 'smtp://mail.example.com:587', APP_URL: 'https://app.example.com' };
+    expect(loadConfig(smtp).mail.transport).toBe('smtp');
     expect(loadConfig({}).mail.transport).toBe('log');
   });
 });

@@ -129,7 +129,7 @@ function sendInvitationOnCommit(ctx: Context, invitation: InvitationRow, token: 
     orgName: org.name,
     inviterName: ctx.session.user?.name ?? ctx.session.user?.email ?? null,
     role: invitation.role,
-    acceptUrl: `${ctx.services.appUrl}/invitations/accept?token=${encodeURIComponent(token)}`,
+    acceptUrl: ctx.services.acceptLink(token),
     expiresAt: invitation.expiresAt,
   });
   ctx.session.afterCommit(async () => {
