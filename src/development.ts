@@ -1,4 +1,5 @@
-// GraphiQL for newcomers, and the invitation link when there is no front end.
+// GraphiQL for newcomers, the invitation link when there is no front end, and
+// a plain answer to a browser's preflight while CORS is off.
 //  - GraphiQL (/graphql in a browser) opens with a starting query; where the
 //    public development secret is accepted (embedded database, loopback,
 //    not production: config.ts), `/graphql?as=<email>[&org=<slug>]` opens it
@@ -84,6 +85,24 @@ mutation AcceptInvitation {
   const as = base.searchParams.get('as');
   if (as) target.searchParams.set('as', as);
   return target;
+}
+
+/**
+ * A browser's CORS preflight while CORS is off: say how to turn it on, rather
+ * than let it fail on the CSRF check.
+ */
+export function useCorsOffAnswer(config: Config): Plugin {
+  return {
+    onRequest({ request, endResponse, fetchAPI }) {
+      if (config.corsOrigins || request.method !== 'OPTIONS') return;
+      endResponse(
+        new fetchAPI.Response(
+          "Cross-origin requests are off: start the server with CORS_ORIGINS=<your app's origin> to allow a browser app.",
+          { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } },
+        ),
+      );
+    },
+  };
 }
 
 /** Serves /invitations/accept when the invitation links point at this server (no APP_URL). */

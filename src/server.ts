@@ -15,7 +15,7 @@ import { createYoga, maskError, useErrorHandler, type Plugin } from 'graphql-yog
 import type { Logger } from 'pino';
 import { readCredential } from './auth/credentials.js';
 import { accessRecord, useAccessLog } from './access-log.js';
-import { useAcceptLinks, graphiqlOptions } from './development.js';
+import { graphiqlOptions, useAcceptLinks, useCorsOffAnswer } from './development.js';
 import { idempotencyKeyOf } from './idempotency.js';
 import { Limits } from './limits.js';
 import { createMetrics } from './metrics.js';
@@ -75,6 +75,7 @@ export function createServer({ config, db, logger, walls = 'both', ...deps }: Se
     }),
     useAccessLog(logger),
     useAcceptLinks(config),
+    useCorsOffAnswer(config),
     ...(metrics ? [metrics.plugin] : []),
     useRequestLimits(limits, config.trustProxy),
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization', 'x-api-key', 'x-organization'] }),

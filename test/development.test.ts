@@ -53,3 +53,12 @@ test('an invitation link without APP_URL opens GraphiQL with its accept mutation
   const withApp = developmentServer({ APP_URL: 'https://app.example.com' }).yoga;
   expect((await withApp.fetch(`http://localhost/invitations/accept?token=${token}`)).status).toBe(404);
 });
+
+test('a CORS preflight while CORS is off is told how to turn it on', async () => {
+  const res = await app.yoga.fetch('http://localhost/graphql', {
+    method: 'OPTIONS',
+    headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+  });
+  expect(res.status).toBe(403);
+  expect(await res.text()).toMatch(/CORS_ORIGINS=/);
+});
