@@ -24,7 +24,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the embedded database', { timeout: 60_000 }, () => {
+describe('the embedded database', { timeout: 120_000 }, () => {
   test('is never opened by two processes: the second names the first and exits', async () => {
     const dir = dataDir();
     const first = await startServer({ DATA_DIR: dir });
@@ -63,7 +63,7 @@ describe('the embedded database', { timeout: 60_000 }, () => {
   });
 });
 
-describe.runIf(testDatabaseUrl)('PostgreSQL', { timeout: 60_000 }, () => {
+describe.runIf(testDatabaseUrl)('PostgreSQL', { timeout: 120_000 }, () => {
   test('db:migrate needs only DATABASE_URL, says how to create a missing database, and --status lists', async () => {
     const url = new URL(testDatabaseUrl!);
     url.pathname = '/orgraph_test_missing_db';
