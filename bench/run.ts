@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { bundleOptions } from '../scripts/build.mjs';
 import { signUserToken } from '../src/auth/jwt.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -94,8 +95,8 @@ async function startFlags(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(resolve(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  const flags = /\bnode ((?:--\S+ )*)dist\//.exec(scripts.start)?.[1];
-  if (flags === undefined) throw new Error('package.json: start no longer runs node [flags] dist/...');
+  const flags = /\bnode ((?:--\S+ )*)scripts\/start\.mjs/.exec(scripts.start)?.[1];
+  if (flags === undefined) throw new Error('package.json: start no longer runs node [flags] scripts/start.mjs');
   return flags.trim().split(/\s+/).filter(Boolean);
 }
 
@@ -104,15 +105,7 @@ let bundled: Promise<string> | null = null;
 function serverBundle(): Promise<string> {
   bundled ??= (async () => {
     const outfile = resolve(PROJECT_ROOT, 'dist/bench-server.js');
-    await build({
-      entryPoints: [resolve(PROJECT_ROOT, 'bench/server.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      outfile,
-      logLevel: 'warning',
-    });
+    await build({ ...bundleOptions, entryPoints: [resolve(PROJECT_ROOT, 'bench/server.ts')], outfile });
     return outfile;
   })();
   return bundled;

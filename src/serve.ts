@@ -5,7 +5,8 @@
 // DATABASE_URL, migrations run with `npm run db:migrate` (as the owner role)
 // and the server refuses a database that misses one (startup.ts).
 import { createServer as createHttpServer } from 'node:http';
-import { loadConfig } from './config.js';
+import type { Logger } from 'pino';
+import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { checkServable, explainConnectionError, lockDataDir, StartupError } from './startup.js';
 import { createLogger } from './logger.js';
@@ -22,24 +23,7 @@ export async function serve(walls: Walls) {
     unlock = lockDataDir(config.dataDir);
     process.once('exit', () => unlock());
   }
-  let db: Database;
-  try {
-    db = await openDatabase({
-      url: config.databaseUrl,
-      adminUrl: config.databaseAdminUrl,
-      dataDir: config.dataDir,
-      pool: config.pool,
-      preparedStatements: config.preparedStatements,
-    });
-    if (db.kind === 'pglite') {
-      const applied = await db.migrate();
-      if (applied.length) logger.info({ applied }, 'applied migrations');
-    } else {
-      await checkServable(db, 'DATABASE_URL');
-    }
-  } catch (error) {
-    throw config.databaseUrl ? (explainConnectionError(error, config.databaseUrl, 'DATABASE_URL') ?? error) : error;
-  }
+  const db = await openServedDatabase(config, logger);
   const lifecycle: Lifecycle = { draining: false };
   const yoga = createServer({ config, db, logger, walls, lifecycle });
   const server = createHttpServer(yoga);
@@ -76,4 +60,26 @@ export async function serve(walls: Walls) {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+/** The database, ready to serve: the embedded one migrated, PostgreSQL checked. */
+async function openServedDatabase(config: Config, logger: Logger): Promise<Database> {
+  try {
+    const db = await openDatabase({
+      url: config.databaseUrl,
+      adminUrl: config.databaseAdminUrl,
+      dataDir: config.dataDir,
+      pool: config.pool,
+      preparedStatements: config.preparedStatements,
+    });
+    if (db.kind === 'pglite') {
+      const applied = await db.migrate();
+      if (applied.length) logger.info({ applied }, 'applied migrations');
+    } else {
+      await checkServable(db, 'DATABASE_URL');
+    }
+    return db;
+  } catch (error) {
+    throw config.databaseUrl ? (explainConnectionError(error, config.databaseUrl, 'DATABASE_URL') ?? error) : error;
+  }
 }

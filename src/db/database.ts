@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { TENANT_ROLE } from '../tenancy/org-scope.js';
+import { templateFor } from './embedded-template.js';
 import { applyMigrations, migrationStatus, type SqlRunner } from './migrate.js';
 import {
   pgliteRequestConnections,
@@ -136,7 +137,9 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     import('@electric-sql/pglite'),
     import('pglite-prisma-adapter'),
   ]);
-  const pglite = new PGlite(options.dataDir ?? undefined);
+  // A first start copies the migrated template when there is one (embedded-template.ts).
+  const template = options.dataDir ? templateFor(options.dataDir) : null;
+  const pglite = new PGlite(options.dataDir ?? undefined, template ? { loadDataDir: template } : {});
   await pglite.waitReady;
   const connections = await pgliteRequestConnections(pglite, options.onStatement ?? (() => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
