@@ -5,8 +5,9 @@
 // template (src/db/embedded-template.ts). Skipped when dist/ is newer than every
 // source: a warm `npm start` spends a few milliseconds here.
 // Kept external: the packages that load their own WebAssembly or native parts
-// from their directories (Prisma's runtime, PGlite), and GraphiQL's 9 MB page,
-// loaded only when first asked for.
+// from their directories (Prisma's runtime, PGlite), node-postgres (one copy,
+// shared with Prisma's pg adapter, as tools that instrument it expect), and
+// GraphiQL's 9 MB page, loaded only when first asked for.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,7 @@ export const bundleOptions = {
     '@electric-sql/pglite',
     'pglite-prisma-adapter',
     '@prisma/*',
+    'pg',
     'pg-native',
     '@graphql-yoga/render-graphiql',
   ],
