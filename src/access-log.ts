@@ -19,6 +19,8 @@ export interface AccessRecord {
   codes: Set<string>;
   /** Answered from the first answer to its Idempotency-Key (src/idempotency.ts). */
   replayed?: boolean;
+  /** /health, /ready or /metrics (src/operations.ts): neither logged nor counted. */
+  operationsEndpoint?: boolean;
   /** The client's address (src/limits-plugin.ts); never logged. */
   client?: string;
   /** What the caller's own request limit left. */
@@ -56,8 +58,10 @@ export function useAccessLog(logger: Logger): Plugin {
       }
     },
     onResponse({ request, serverContext, response }) {
-      if (isOperationsRequest(request)) return;
       const record = accessRecord(serverContext ?? {});
+      // Answered by yoga's own /health too, before any onRequest of ours: decided here, once.
+      record.operationsEndpoint = isOperationsRequest(request);
+      if (record.operationsEndpoint) return;
       logger.info(
         {
           requestId: (serverContext as { requestId?: string } | undefined)?.requestId ?? null,

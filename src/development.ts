@@ -46,17 +46,12 @@ query Viewer {
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const SLUG = /^[a-z0-9-]{1,63}$/;
 
-/** Whether `/graphql?as=<email>` may sign a newcomer in (the development secret is in use). */
-export function developmentSignIn(config: Config): boolean {
-  return config.jwt.development === true;
-}
-
 /** GraphiQL's options for one page load. */
 export function graphiqlOptions(config: Config) {
   return async (request: Request): Promise<GraphiQLOptions> => {
     const url = new URL(request.url);
     const as = url.searchParams.get('as');
-    if (!developmentSignIn(config) || !as || !EMAIL.test(as)) return { title: 'Orgraph', defaultQuery: WELCOME };
+    if (!config.jwt.development || !as || !EMAIL.test(as)) return { title: 'Orgraph', defaultQuery: WELCOME };
     const org = url.searchParams.get('org');
     const token = await signUserToken(config.jwt, { email: as, expiresIn: '1d' });
     const headers = { Authorization: `Bearer ${token}`, ...(org && SLUG.test(org) ? { 'X-Organization': org } : {}) };

@@ -22,7 +22,7 @@ import type { TenantSession } from './tenancy/session.js';
  * The client's address: the socket's, or with `trustProxy` hops of proxies
  * in front, the address the outermost of them saw (X-Forwarded-For from the right).
  */
-export function clientAddress(request: Request, serverContext: object, trustProxy: number): string {
+function clientAddress(request: Request, serverContext: object, trustProxy: number): string {
   const socket = (serverContext as { req?: IncomingMessage }).req?.socket.remoteAddress ?? 'unknown';
   if (trustProxy === 0) return socket;
   const forwarded = (request.headers.get('x-forwarded-for') ?? '')

@@ -67,7 +67,7 @@ export interface LimitState {
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-export function windowOf(rate: Rate): { points: number; duration: number } {
+function windowOf(rate: Rate): { points: number; duration: number } {
   return { points: rate.burst, duration: Math.ceil(rate.burst / rate.perSecond) };
 }
 
@@ -121,10 +121,11 @@ export class Limits {
     this.#refused.push(listener);
   }
 
-  #limiter(name: LimitName, points: number, duration: number): RateLimiterAbstract {
-    // A request limit, once used up, refuses in memory until its window ends; an
-    // invitation limit may be given a point back (invitationSent), so it always asks.
-    const blockInMemory = name !== 'invitationsPerOrg' && name !== 'invitationsPerInviter';
+  /**
+   * The limiter of `name` for a window: once used up, it refuses in memory until
+   * the window ends, unless `refundable` (points given back must count at once).
+   */
+  #limiter(name: LimitName, points: number, duration: number, refundable = false): RateLimiterAbstract {
     const id = `${name}:${points}/${duration}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
@@ -137,7 +138,7 @@ export class Limits {
             duration,
             rejectIfRedisNotReady: true,
             // Once a window is used up this process refuses the caller without asking Redis again.
-            ...(blockInMemory ? { inMemoryBlockOnConsumed: points } : {}),
+            ...(refundable ? {} : { inMemoryBlockOnConsumed: points }),
             insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
           })
         : new RateLimiterMemory({ keyPrefix, points, duration });
@@ -146,9 +147,15 @@ export class Limits {
     return limiter;
   }
 
-  async #consume(name: LimitName, key: string, points: number, duration: number): Promise<LimitState> {
+  async #consume(
+    name: LimitName,
+    key: string,
+    points: number,
+    duration: number,
+    refundable = false,
+  ): Promise<LimitState> {
     try {
-      const res = await this.#limiter(name, points, duration).consume(key);
+      const res = await this.#limiter(name, points, duration, refundable).consume(key);
       return { limit: points, remaining: res.remainingPoints, reset: seconds(res.msBeforeNext) };
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
@@ -187,12 +194,12 @@ export class Limits {
   /** One invitation email from `inviterId` in `orgId`; RateLimited past either hourly limit. */
   async invitationSent(orgId: string, inviterId: string): Promise<void> {
     const { perOrgPerHour, perInviterPerHour } = this.#config.invitations;
-    await this.#consume('invitationsPerInviter', inviterId, perInviterPerHour, 3600);
+    await this.#consume('invitationsPerInviter', inviterId, perInviterPerHour, 3600, true);
     try {
       await this.#consume('invitationsPerOrg', orgId, perOrgPerHour, 3600);
     } catch (error) {
       // Not sent: the inviter keeps that one.
-      await this.#limiter('invitationsPerInviter', perInviterPerHour, 3600).reward(inviterId);
+      await this.#limiter('invitationsPerInviter', perInviterPerHour, 3600, true).reward(inviterId);
       throw error;
     }
   }

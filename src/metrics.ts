@@ -8,7 +8,6 @@ import type { Plugin } from 'graphql-yoga';
 import { accessRecord } from './access-log.js';
 import type { RequestConnections } from './db/request-connections.js';
 import type { Limits } from './limits.js';
-import { isOperationsRequest } from './operations.js';
 
 export function createMetrics(connections: RequestConnections, limits: Limits) {
   const registry = new Registry();
@@ -54,9 +53,10 @@ export function createMetrics(connections: RequestConnections, limits: Limits) {
   });
 
   const plugin: Plugin = {
-    onResponse({ request, serverContext, response }) {
-      if (isOperationsRequest(request)) return;
+    // After the access log's (plugin order), which marks the operations endpoints.
+    onResponse({ serverContext, response }) {
       const record = accessRecord(serverContext ?? {});
+      if (record.operationsEndpoint) return;
       const labels = { operation: record.operation?.type ?? 'none', status: String(response.status) };
       requests.inc(labels);
       duration.observe(labels, (performance.now() - record.start) / 1000);

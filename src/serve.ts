@@ -10,7 +10,6 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { checkServable, explainConnectionError, lockDataDir, StartupError } from './startup.js';
 import { createLogger } from './logger.js';
-import { developmentSignIn } from './development.js';
 import type { Lifecycle } from './operations.js';
 import { createServer } from './server.js';
 import type { Walls } from './tenancy/walls.js';
@@ -49,7 +48,7 @@ export async function serve(walls: Walls) {
     { url, database: db.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgres', walls },
     `Orgraph is listening; GraphiQL at ${url}`,
   );
-  if (developmentSignIn(config)) {
+  if (config.jwt.development) {
     logger.info(`Try it signed in (development secret): ${url}?as=you@example.com`);
   }
   const shutdown = () => {

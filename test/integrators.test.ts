@@ -372,6 +372,30 @@ describe('Idempotency-Key', () => {
     expect(await app.db.prisma.project.count({ where: { orgId: admin.orgId, name: 'Once' } })).toBe(2);
   });
 
+  test("a key is the caller's within one organization: the same key in another org runs anew there", async () => {
+    const other = await app.userWithOrg('integrator-two-orgs@example.com', 'integrator-second');
+    await app.db.prisma.membership.create({
+      data: {
+        orgId: admin.orgId,
+        userId: (await app.db.prisma.membership.findFirstOrThrow({ where: { orgId: other.orgId } })).userId,
+        role: 'MEMBER',
+      },
+    });
+    const headers = { 'idempotency-key': 'retry-0006-two-orgs' };
+    const input = { input: { name: 'Per org' } };
+    const here = await app.gql(CreateProject, input, { token: other.token, org: other.slug, headers });
+    const there = await app.gql(CreateProject, input, { token: other.token, org: admin.slug, headers });
+    expect(there.headers.get('idempotent-replayed')).toBeNull();
+    expect(there.data!.createProject.project!.id).not.toBe(here.data!.createProject.project!.id);
+    expect(
+      await app.db.prisma.project.count({ where: { name: 'Per org', orgId: { in: [other.orgId, admin.orgId] } } }),
+    ).toBe(2);
+    // And each org's copy replays only there.
+    const again = await app.gql(CreateProject, input, { token: other.token, org: admin.slug, headers });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.data).toEqual(there.data);
+  });
+
   test('a request that wrote nothing leaves no claim: its retry runs', async () => {
     const headers = { 'idempotency-key': 'retry-0002-1a2b3c' };
     const opts = { token: admin.token, org: admin.slug, headers };

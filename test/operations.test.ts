@@ -98,6 +98,23 @@ describe('/metrics', () => {
   });
 });
 
+test('/metrics counts rate-limit refusals by limit', async () => {
+  const limited = await createTestApp({
+    env: { METRICS_TOKEN: 'metrics-token-0123456789', USER_RATE_LIMIT: '1', USER_RATE_BURST: '10' },
+  });
+  try {
+    const token = await limited.token('metrics-limited@example.com');
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await limited.gql('{ viewer { user { id } } }', {}, { token })).status);
+    expect(statuses).toEqual([...Array(10).fill(200), 429, 429]); // one window of 10 s
+    const text = await (await get(limited, '/metrics', { authorization: 'Bearer metrics-token-0123456789' })).text();
+    expect(text).toMatch(/^orgraph_rate_limited_total\{limit="user"\} 2$/m);
+    expect(text).toMatch(/^orgraph_requests_total\{operation="none",status="429"\} 2$/m);
+  } finally {
+    await limited.close();
+  }
+});
+
 describe('limits through Redis', () => {
   test('/ready reports Redis; while it is unreachable the server keeps serving and limits per process', async () => {
     const lines: Record<string, unknown>[] = [];

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { listMigrations, migrationsDir } from './migrate.js';
 
 /** dist/embedded-template/<hash of the migrations>.tar.gz, beside the migrations' checkout. */
-export function templatePath(): string {
+function templatePath(): string {
   const hash = createHash('sha256');
   for (const m of listMigrations()) hash.update(`${m.name}:${m.checksum}\n`);
   return join(

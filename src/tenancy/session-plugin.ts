@@ -1,7 +1,7 @@
 // The yoga plugin that runs each GraphQL execution inside a tenant session
 // (tenancy/session.ts): opened for the request's credential and selectors,
 // closed (committed, or rolled back) when execution ends.
-import { getOperationAST, GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ServerResponse } from 'node:http';
 import type { RequestInfo } from '../context.js';
@@ -25,7 +25,8 @@ export function useTenantSession<C>(deps: {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args: ExecutionArgs) => {
         const info = args.contextValue as RequestInfo;
-        const mutation = getOperationAST(args.document, args.operationName)?.operation === 'mutation';
+        // Read once per request, by the access log's onExecute (the first plugin).
+        const mutation = accessRecord(args.contextValue as object).operation?.type === 'mutation';
         let delivered: Pending | null = null;
         try {
           const answer = await TenantSession.run(deps.connections, deps.options, info, async (session) => {
