@@ -97,7 +97,7 @@ export const ApiKey = modelNode('ApiKey', {
   }),
 });
 
-const ApiKeyConnection = builder.connectionObject({ type: ApiKey, name: 'ApiKeyConnection' });
+export const ApiKeyConnection = builder.connectionObject({ type: ApiKey, name: 'ApiKeyConnection' });
 
 organizationConnection('apiKeys', {
   type: ApiKeyConnection,

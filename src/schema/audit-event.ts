@@ -30,7 +30,7 @@ export const AuditEvent = modelNode('AuditEvent', {
   }),
 });
 
-const AuditEventConnection = builder.connectionObject({ type: AuditEvent, name: 'AuditEventConnection' });
+export const AuditEventConnection = builder.connectionObject({ type: AuditEvent, name: 'AuditEventConnection' });
 
 organizationConnection('auditEvents', {
   type: AuditEventConnection,

@@ -9,16 +9,7 @@ import { getNamedType, GraphQLScalarType, Kind } from 'graphql';
 import type { Context } from '../context.js';
 import { describeCodes, ERROR_CODES } from '../error-codes.js';
 import { apiError, NO_ORG_SELECTED } from '../errors.js';
-import type {
-  ApiKey,
-  AuditEvent,
-  Invitation,
-  Membership,
-  Organization,
-  Project,
-  Task,
-  User,
-} from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { ApiKeyScope } from '../generated/prisma/enums.js';
 import { decodeGlobalID, encodeGlobalID } from '../lib/global-id.js';
 import { DEFAULT_PAGE_SIZE } from './loading/pages.js';
@@ -49,6 +40,9 @@ function authorizationError({ session }: Context, failure: AuthFailure) {
   return apiError('FORBIDDEN', "Not allowed for your role or your API key's scopes.");
 }
 
+/** Each Prisma model's row type, by model name. */
+type ModelRows = { [Model in Prisma.ModelName]: Prisma.TypeMap['model'][Model]['payload']['scalars'] };
+
 export type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 export const builder = new SchemaBuilder<{
@@ -59,17 +53,12 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
   Connection: { totalCount: number };
-  /** The model-backed types (schema/model.ts), by name: their rows, with the columns a request selected. */
-  Objects: {
-    User: User;
-    Organization: Organization;
-    Membership: Membership;
-    Invitation: Invitation;
-    Project: Project;
-    Task: Task;
-    ApiKey: ApiKey;
-    AuditEvent: AuditEvent;
-  };
+  /**
+   * The model-backed types (schema/model.ts), named as their models: their
+   * rows, with the columns a request selected. Every model has its entry, so
+   * a new one needs no line here.
+   */
+  Objects: ModelRows;
   AuthScopes: {
     /** A signed-in user or an API key. */
     authenticated: boolean;

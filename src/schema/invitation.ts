@@ -65,7 +65,7 @@ export const Invitation = modelNode('Invitation', {
   }),
 });
 
-const InvitationConnection = builder.connectionObject({ type: Invitation, name: 'InvitationConnection' });
+export const InvitationConnection = builder.connectionObject({ type: Invitation, name: 'InvitationConnection' });
 
 organizationConnection('invitations', {
   type: InvitationConnection,

@@ -35,6 +35,12 @@ export const visibleWhenLoaded: ReadRule<unknown> = () => true;
 /** Signed-in users (the walls decide which rows), and API keys with READ. */
 export const usersAndReadKeys: ReadRule<unknown> = (s) => !!s.user || !!s.apiKey?.scopes.includes('READ');
 
+/** Who may read an organization's own data: members, and API keys with READ. */
+export const readScopes = { $any: { orgMember: true, apiKeyScope: 'READ' as const } };
+
+/** Who may change an organization's own data: members, and API keys with WRITE. */
+export const writeScopes = { $any: { orgMember: true, apiKeyScope: 'WRITE' as const } };
+
 export interface ModelNodeOptions<Row> {
   model: ModelName;
   description?: string;
@@ -51,7 +57,7 @@ export interface ModelNodeOptions<Row> {
   fields: Parameters<ReturnType<typeof builder.objectRef<Row>>['implement']>[0]['fields'];
 }
 
-type ModelTypeName = keyof SchemaTypes['Objects'] & string;
+export type ModelTypeName = keyof SchemaTypes['Objects'] & string;
 
 /** A node type over `model`'s rows. */
 export function modelNode<Name extends ModelTypeName>(

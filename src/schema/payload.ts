@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { describeCodes, USER_ERROR_CODES, type UserErrorCode } from '../error-codes.js';
 import { encodeGlobalID } from '../lib/global-id.js';
 import { builder } from './builder.js';
-import { loadReadable } from './model.js';
+import { loadReadable, type ModelTypeName } from './model.js';
 
 export interface UserErrorShape {
   code: string;
@@ -61,7 +61,7 @@ export interface MutationResult {
  * relations follow the read rules), else the row as a lookup by id with the
  * caller's rights sees it after the writes.
  */
-export function entityPayload(name: string, field: string, typeName: 'ApiKey' | 'Membership' | 'Project' | 'Task') {
+export function entityPayload(name: string, field: string, typeName: ModelTypeName) {
   return builder.objectRef<MutationResult>(name).implement({
     fields: (t) => ({
       [field]: t.field({

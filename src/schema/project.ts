@@ -4,7 +4,7 @@ import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
-import { modelNode, orgReadable } from './model.js';
+import { modelNode, orgReadable, writeScopes } from './model.js';
 import { organizationConnection } from './organization.js';
 import { entityPayload, parseInput, removedPayload, type MutationResult } from './payload.js';
 
@@ -22,7 +22,7 @@ export const Project = modelNode('Project', {
   }),
 });
 
-const ProjectConnection = builder.connectionObject({ type: Project, name: 'ProjectConnection' });
+export const ProjectConnection = builder.connectionObject({ type: Project, name: 'ProjectConnection' });
 
 organizationConnection('projects', {
   type: ProjectConnection,
@@ -30,12 +30,6 @@ organizationConnection('projects', {
   scope: 'activeOrg',
   pages: { typeName: 'Project', parent: 'Organization', relation: 'projects' },
 });
-
-/** Who may read projects and tasks: members, and API keys with READ. */
-export const readScopes = { $any: { orgMember: true, apiKeyScope: 'READ' as const } };
-
-/** Who may change projects and tasks: members, and API keys with WRITE. */
-export const writeScopes = { $any: { orgMember: true, apiKeyScope: 'WRITE' as const } };
 
 /** The active org's project with this global id, or NOT_FOUND. */
 export async function projectInOrg(ctx: Context, globalId: string) {

@@ -7,9 +7,9 @@ import { recordAuditEvent } from '../lib/audit.js';
 import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
-import { modelNode, orgReadable, pageArgs, relatedConnectionResolver } from './model.js';
+import { modelNode, orgReadable, pageArgs, readScopes, relatedConnectionResolver, writeScopes } from './model.js';
 import { memberLock } from './membership.js';
-import { Project, projectInOrg, readScopes, writeScopes } from './project.js';
+import { Project, projectInOrg } from './project.js';
 import { entityPayload, parseInput, removedPayload, userError, type MutationResult } from './payload.js';
 
 export const TaskStatus = builder.enumType(Status, { name: 'TaskStatus' });
@@ -32,7 +32,7 @@ export const Task = modelNode('Task', {
   }),
 });
 
-const TaskConnection = builder.connectionObject({ type: Task, name: 'TaskConnection' });
+export const TaskConnection = builder.connectionObject({ type: Task, name: 'TaskConnection' });
 
 builder.objectField(Project, 'tasks', (t) =>
   t.field({

@@ -38,6 +38,12 @@ export interface RelationPages {
   readonly parent: ModelName;
   /** The relation field on the parent model, e.g. `tasks` on Project. */
   readonly relation: string;
+  /**
+   * Many-to-many: `relation` lists the parent's links (rows of a join model),
+   * each naming its node in this relation field, e.g. `label` on TaskLabel.
+   * The page is ordered by when each link was made; its cursors are the links'.
+   */
+  readonly through?: string;
   /** A filter from the field's own arguments (e.g. status). */
   readonly where?: (args: Record<string, unknown>) => object | undefined;
 }
@@ -78,7 +84,7 @@ function and(...filters: (object | undefined)[]): object | undefined {
 export class Loaders {
   readonly #session: TenantSession;
   readonly #byId = new Map<string, DataLoader<string, Row | null>>();
-  readonly #pages = new Map<FieldNode, DataLoader<string, Connection<Positioned & Row>>>();
+  readonly #pages = new Map<FieldNode, DataLoader<string, Connection<Row>>>();
   #viewerMemberships: DataLoader<string, Row | null> | null = null;
 
   constructor(session: TenantSession) {
@@ -215,7 +221,7 @@ export class Loaders {
   }
 
   /** The page of `spec`'s relation under the parent with this id, for the field `info` resolves. */
-  page<T extends Positioned>(
+  page<T>(
     spec: RelationPages,
     parentId: string,
     args: PageArgs & Record<string, unknown>,
@@ -228,15 +234,18 @@ export class Loaders {
       const page = pageFor(args);
       const selection = connectionSelection(info);
       const filter = spec.where?.(args);
+      const through = spec.through;
+      const nodeSelect = {
+        ...selectFor(spec.typeName, selection.nodeFields, selection.cursors && !through ? POSITION_COLUMNS : []),
+        ...joinedSelect(spec.typeName, selection.nodeFields),
+      };
       const relation = {
         where: and(filter, page.query.where),
         orderBy: page.query.orderBy,
         take: page.query.take,
-        select: {
-          ...selectFor(spec.typeName, selection.nodeFields, selection.cursors ? POSITION_COLUMNS : []),
-          ...joinedSelect(spec.typeName, selection.nodeFields),
-        },
+        select: through ? { id: true, createdAt: true, [through]: { select: nodeSelect } } : nodeSelect,
       };
+      const nodeOf = through ? (link: Positioned & Row) => link[through] as Row : undefined;
       const select = {
         id: true,
         ...(selection.rows ? { [spec.relation]: relation } : {}),
@@ -251,10 +260,11 @@ export class Loaders {
           });
           const byId = new Map(parents.map((p) => [p.id, p]));
           const rowsByParent = parentIds.map((id) => (byId.get(id)?.[spec.relation] ?? []) as (Positioned & Row)[]);
-          await this.preload(spec.typeName, rowsByParent.flat(), selection.nodeFields);
+          const rows = rowsByParent.flat();
+          await this.preload(spec.typeName, nodeOf ? rows.map(nodeOf) : rows, selection.nodeFields);
           return parentIds.map((id, i) => {
             const counts = byId.get(id)?._count as Record<string, number> | undefined;
-            return connectionOf(page, rowsByParent[i]!, counts?.[spec.relation] ?? 0);
+            return connectionOf(page, rowsByParent[i]!, counts?.[spec.relation] ?? 0, nodeOf);
           });
         },
         { maxBatchSize: MAX_BATCH },

@@ -95,11 +95,14 @@ export function pageFor(args: PageArgs): Page {
   };
 }
 
-/** An edge computes its cursor only when asked. */
-class Edge<T extends Positioned> {
-  constructor(readonly node: T) {}
+/** An edge computes its cursor only when asked: from its node, or from the link that reached it (many-to-many). */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    readonly position: Positioned,
+  ) {}
   get cursor() {
-    return encodeCursor(this.node);
+    return encodeCursor(this.position);
   }
 }
 
@@ -110,22 +113,26 @@ export interface PageInfo {
   endCursor: string | null;
 }
 
-export interface Connection<T extends Positioned> {
+export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
   totalCount: number;
 }
 
-/** The connection for the rows `page` read (one more than it shows, when more follow). */
-export function connectionOf<T extends Positioned>(
+/**
+ * The connection for the rows `page` read (one more than it shows, when more
+ * follow): each row its edge's node, or, through links, the node `nodeOf` it.
+ */
+export function connectionOf<R extends Positioned, T = R>(
   page: Page,
-  rows: T[],
+  rows: R[],
   totalCount: number | undefined,
+  nodeOf: (row: R) => T = (row) => row as unknown as T,
 ): Connection<T> {
   const more = rows.length > page.size;
   const shown = more ? rows.slice(0, page.size) : rows;
   if (page.backward) shown.reverse();
-  const edges = shown.map((row) => new Edge(row));
+  const edges = shown.map((row) => new Edge(nodeOf(row), row));
   return {
     edges,
     pageInfo: {
