@@ -16,7 +16,7 @@ import { registerColumns } from './loading/columns.js';
 import { isModelType, registerModelType, type ReadRule, type ToOne } from './loading/model-types.js';
 import { decodeGlobalID } from '../lib/global-id.js';
 import type { RelationPages } from './loading/loaders.js';
-import type { PageArgs, Positioned } from './loading/pages.js';
+import type { PageArgs } from './loading/pages.js';
 
 export type { ReadRule } from './loading/model-types.js';
 
@@ -131,10 +131,10 @@ builder.queryFields((t) => ({
   }),
 }));
 
-/** A connection over a relation of the parent row, e.g. Project.tasks (of `Node` rows). */
-export function relatedConnectionResolver<Node extends Positioned>(spec: RelationPages) {
+/** A connection over a relation of the parent row, e.g. Project.tasks: a page of `typeName` rows. */
+export function relatedConnectionResolver<Name extends ModelTypeName>(spec: RelationPages & { typeName: Name }) {
   return (parent: { id: string }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
-    ctx.loaders.page<Node>(spec, parent.id, args as PageArgs & Record<string, unknown>, info);
+    ctx.loaders.page<SchemaTypes['Objects'][Name]>(spec, parent.id, args as PageArgs & Record<string, unknown>, info);
 }
 
 /** The standard connection arguments. */

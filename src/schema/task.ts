@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
-import type { Prisma, Task as TaskRow } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { TaskStatus as Status } from '../generated/prisma/enums.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isForeignKeyViolation } from '../lib/database-errors.js';
@@ -40,7 +40,7 @@ builder.objectField(Project, 'tasks', (t) =>
     description: 'Newest first. Members and READ API keys.',
     authScopes: readScopes,
     args: { ...pageArgs(t), status: t.arg({ type: TaskStatus }) },
-    resolve: relatedConnectionResolver<TaskRow>({
+    resolve: relatedConnectionResolver({
       typeName: 'Task',
       parent: 'Project',
       relation: 'tasks',
