@@ -11,6 +11,8 @@ import './api-key.js';
 import './invitation.js';
 import './project.js';
 import './task.js';
+import './label.js';
+import './task-label.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 completeColumns(schema);

@@ -139,6 +139,11 @@ export type CreateApiKeyPayload = {
   userErrors: Array<UserError>;
 };
 
+export type CreateLabelInput = {
+  color?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
 export type CreateOrganizationInput = {
   name: Scalars['String']['input'];
   /** Lowercase letters, digits and dashes; derived from the name when absent. */
@@ -164,6 +169,12 @@ export type CreateTaskInput = {
   projectId: Scalars['ID']['input'];
   status?: InputMaybe<TaskStatus>;
   title: Scalars['String']['input'];
+};
+
+export type DeleteLabelPayload = {
+  __typename?: 'DeleteLabelPayload';
+  deletedLabelId?: Maybe<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
 };
 
 export type DeleteOrganizationInput = {
@@ -243,6 +254,60 @@ export type InviteMemberPayload = {
   userErrors: Array<UserError>;
 };
 
+export type Label = Node & {
+  __typename?: 'Label';
+  color?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Most recently attached first. Members and READ API keys. */
+  tasks: TaskConnection;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type LabelTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type LabelConnection = {
+  __typename?: 'LabelConnection';
+  edges: Array<LabelEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LabelEdge = {
+  __typename?: 'LabelEdge';
+  cursor: Scalars['String']['output'];
+  node: Label;
+};
+
+export type LabelOnTaskInput = {
+  labelId: Scalars['ID']['input'];
+  taskId: Scalars['ID']['input'];
+};
+
+export type LabelOnTaskPayload = {
+  __typename?: 'LabelOnTaskPayload';
+  label: Label;
+  task: Task;
+  userErrors: Array<UserError>;
+};
+
+export type LabelPayload = {
+  __typename?: 'LabelPayload';
+  label?: Maybe<Label>;
+  userErrors: Array<UserError>;
+};
+
+export type LabelRefInput = {
+  labelId: Scalars['ID']['input'];
+};
+
 export type Membership = Node & {
   __typename?: 'Membership';
   createdAt: Scalars['DateTime']['output'];
@@ -283,8 +348,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** The invited user, whose verified email must match; turns it into a membership. */
   acceptInvitation: AcceptInvitationPayload;
+  /** Members, or API keys with WRITE. Attaching an attached label changes nothing. */
+  attachLabelToTask: LabelOnTaskPayload;
   /** Admins (users only; an API key never manages keys, members or invitations). */
   createApiKey: CreateApiKeyPayload;
+  /** Members, or API keys with WRITE. */
+  createLabel: LabelPayload;
   /** Any signed-in user; the creator becomes its ADMIN. */
   createOrganization: CreateOrganizationPayload;
   /** Members, or API keys with WRITE. */
@@ -293,12 +362,16 @@ export type Mutation = {
   createTask: TaskPayload;
   /** The invited user, whose verified email must match. */
   declineInvitation: InvitationPayload;
+  /** Members, or API keys with WRITE. */
+  deleteLabel: DeleteLabelPayload;
   /** Active org; admins. Removes everything the org owns, in one transaction. */
   deleteOrganization: DeleteOrganizationPayload;
   /** Members, or API keys with WRITE. Deletes its tasks with it. */
   deleteProject: DeleteProjectPayload;
   /** Members, or API keys with WRITE. */
   deleteTask: DeleteTaskPayload;
+  /** Members, or API keys with WRITE. Detaching a label that is not attached changes nothing. */
+  detachLabelFromTask: LabelOnTaskPayload;
   /** Active org; any member. Inviting the same email again renews its pending invitation. */
   inviteMember: InviteMemberPayload;
   /** The caller leaves the active org, unless they are its last admin. */
@@ -315,6 +388,8 @@ export type Mutation = {
   rotateApiKey: RotateApiKeyPayload;
   /** Stores the user's active organization; they must be a member. */
   setActiveOrganization: SetActiveOrganizationPayload;
+  /** Members, or API keys with WRITE. An absent field stays as it is; null clears an optional one. */
+  updateLabel: LabelPayload;
   /** Admins. The last admin can't be demoted. */
   updateMembershipRole: MembershipPayload;
   /** Active org; admins. */
@@ -331,8 +406,18 @@ export type MutationAcceptInvitationArgs = {
 };
 
 
+export type MutationAttachLabelToTaskArgs = {
+  input: LabelOnTaskInput;
+};
+
+
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateLabelArgs = {
+  input: CreateLabelInput;
 };
 
 
@@ -356,6 +441,11 @@ export type MutationDeclineInvitationArgs = {
 };
 
 
+export type MutationDeleteLabelArgs = {
+  input: LabelRefInput;
+};
+
+
 export type MutationDeleteOrganizationArgs = {
   input: DeleteOrganizationInput;
 };
@@ -368,6 +458,11 @@ export type MutationDeleteProjectArgs = {
 
 export type MutationDeleteTaskArgs = {
   input: TaskRefInput;
+};
+
+
+export type MutationDetachLabelFromTaskArgs = {
+  input: LabelOnTaskInput;
 };
 
 
@@ -406,6 +501,11 @@ export type MutationSetActiveOrganizationArgs = {
 };
 
 
+export type MutationUpdateLabelArgs = {
+  input: UpdateLabelInput;
+};
+
+
 export type MutationUpdateMembershipRoleArgs = {
   input: UpdateMembershipRoleInput;
 };
@@ -439,6 +539,8 @@ export type Organization = Node & {
   id: Scalars['ID']['output'];
   /** Members only (not API keys), newest first. */
   invitations?: Maybe<InvitationConnection>;
+  /** Newest first. Members and READ API keys. */
+  labels?: Maybe<LabelConnection>;
   /** Members and READ API keys, newest first. */
   members?: Maybe<MembershipConnection>;
   name: Scalars['String']['output'];
@@ -472,6 +574,14 @@ export type OrganizationInvitationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<InvitationStatus>;
+};
+
+
+export type OrganizationLabelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -654,10 +764,20 @@ export type Task = Node & {
   assignee?: Maybe<User>;
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** Most recently attached first. Members and READ API keys. */
+  labels: LabelConnection;
   project: Project;
   status: TaskStatus;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+};
+
+
+export type TaskLabelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type TaskConnection = {
@@ -687,6 +807,12 @@ export type TaskStatus =
   | 'DONE'
   | 'IN_PROGRESS'
   | 'TODO';
+
+export type UpdateLabelInput = {
+  color?: InputMaybe<Scalars['String']['input']>;
+  labelId: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type UpdateMembershipRoleInput = {
   membershipId: Scalars['ID']['input'];
@@ -799,7 +925,7 @@ export type IntegratorKeySecretsQueryVariables = Exact<{
 }>;
 
 
-export type IntegratorKeySecretsQuery = { __typename?: 'Query', node?: { __typename?: 'ApiKey', lastUsedAt?: string | null, secretLastUsedAt?: string | null, previousSecretExpiresAt?: string | null, previousSecretLastUsedAt?: string | null } | { __typename?: 'AuditEvent' } | { __typename?: 'Invitation' } | { __typename?: 'Membership' } | { __typename?: 'Organization' } | { __typename?: 'Project' } | { __typename?: 'Task' } | { __typename?: 'User' } | null };
+export type IntegratorKeySecretsQuery = { __typename?: 'Query', node?: { __typename?: 'ApiKey', lastUsedAt?: string | null, secretLastUsedAt?: string | null, previousSecretExpiresAt?: string | null, previousSecretLastUsedAt?: string | null } | { __typename?: 'AuditEvent' } | { __typename?: 'Invitation' } | { __typename?: 'Label' } | { __typename?: 'Membership' } | { __typename?: 'Organization' } | { __typename?: 'Project' } | { __typename?: 'Task' } | { __typename?: 'User' } | null };
 
 export type IntegratorCreateProjectMutationVariables = Exact<{
   input: CreateProjectInput;
