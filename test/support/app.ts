@@ -55,6 +55,8 @@ export interface TestApp {
   token(email: string, options?: { name?: string; emailVerified?: boolean; subject?: string }): Promise<string>;
   /** A signed-in user who owns a new org: returns their token and the org. */
   userWithOrg(email: string, slug: string): Promise<{ token: string; orgId: string; slug: string }>;
+  /** `gql` on another server over the same database, with these walls (closed with the app). */
+  withWalls(walls: Walls): TestApp['gql'];
   /** Creates an API key directly in the database (as createApiKey would), returning the full key. */
   apiKey(orgId: string, scopes: ApiKeyScope[], extra?: { expiresAt?: Date; revokedAt?: Date }): Promise<string>;
   close(): Promise<void>;
@@ -85,12 +87,11 @@ export async function createTestApp(
     ? createLogger({ logLevel: 'debug' }, { write: (line: string) => options.onLog!(JSON.parse(line)) })
     : createLogger({ logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const yoga = createServer({ config, db, logger, walls: options.walls });
+  const others: (typeof yoga)[] = [];
 
-  const app: TestApp = {
-    db,
-    config,
-    yoga,
-    async gql(query, variables, opts = {}) {
+  const gqlOn =
+    (server: typeof yoga): TestApp['gql'] =>
+    async (query, variables, opts = {}) => {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
       if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
@@ -98,7 +99,7 @@ export async function createTestApp(
       if (opts.host) headers.host = opts.host;
       const url = `http://${opts.host ?? 'localhost'}${opts.path ?? '/graphql'}`;
       const text = typeof query === 'string' ? query : print(query);
-      const response = await yoga.fetch(url, {
+      const response = await server.fetch(url, {
         method: 'POST',
         headers,
         body: JSON.stringify({ query: text, variables }),
@@ -108,6 +109,17 @@ export async function createTestApp(
       return Object.defineProperty({ ...body, status: response.status }, 'headers', {
         value: response.headers,
       }) as GqlResponse;
+    };
+
+  const app: TestApp = {
+    db,
+    config,
+    yoga,
+    gql: gqlOn(yoga),
+    withWalls(walls) {
+      const server = createServer({ config, db, logger, walls });
+      others.push(server);
+      return gqlOn(server);
     },
     token: (email, o = {}) => signUserToken(config.jwt, { email, ...o }),
     async userWithOrg(email, slug) {
@@ -130,7 +142,7 @@ export async function createTestApp(
       return key.key;
     },
     async close() {
-      await yoga.dispose();
+      for (const server of [yoga, ...others]) await server.dispose();
       await db.drop();
     },
   };
