@@ -27,10 +27,10 @@ async function create(as: CallOptions = who.admin) {
 }
 
 describe('who may read and write', () => {
-  test('no credentials: UNAUTHENTICATED', async () => {
+  test('no credentials: nothing to read, writes UNAUTHENTICATED', async () => {
     const id = await create();
+    expect(list(await app.gql(List, {}, { org: who.slug }))).toBeFalsy();
     for (const [doc, variables] of [
-      [List, {}],
       [Create, { input: { name: 'a name' } }],
       [Update, { input: { labelId: id } }],
       [Delete, { input: { labelId: id } }],
