@@ -59,6 +59,12 @@ async function seedOrg(prisma: TestApp['db']['prisma'], orgId: string, adminId: 
       taskIds.push(encodeGlobalID('Task', task.id));
     }
   }
+  // Seven labels, each on seven tasks (many-to-many through task_labels).
+  const tasks = await prisma.task.findMany({ where: { orgId }, take: 7 });
+  for (let i = 0; i < 7; i++) {
+    const label = await prisma.label.create({ data: { orgId, name: `l${i}` } });
+    await prisma.taskLabel.createMany({ data: tasks.map((task) => ({ orgId, taskId: task.id, labelId: label.id })) });
+  }
 }
 
 beforeAll(async () => {
@@ -84,6 +90,8 @@ const DOCUMENTS: Record<string, string> = {
   apiKeys: `query($n: Int) { organization { apiKeys(first: $n) { totalCount edges { node { name prefix createdBy { email } } } } } }`,
   auditEvents: `query($n: Int) { organization { auditEvents(first: $n) { totalCount edges { node { action
     actor { email } apiKey { name createdBy { email } } } } } } }`,
+  labels: `query($n: Int) { organization { labels(first: $n) { totalCount edges { cursor node { name
+    tasks(first: $n) { totalCount edges { cursor node { title assignee { email } labels(first: $n) { edges { node { name } } } } } } } } } } }`,
   viewerMemberships: `query($n: Int) { viewer { memberships(first: $n) { totalCount edges { node { role
     organization { slug viewerMembership { role } } user { email } } } } } }`,
 };
@@ -136,6 +144,36 @@ describe('statements per request', () => {
     // Batches are padded to powers of two: 1, 2, 4, 8, 16, 32, 64.
     expect(texts.size).toBeLessThanOrEqual(7);
   });
+});
+
+test("many-to-many pages: a task's labels most recently attached first, paged by the links' cursors", async () => {
+  const task = await app.db.prisma.task.findFirstOrThrow({ where: { orgId: acme.orgId, labelLinks: { some: {} } } });
+  const attached = await app.db.prisma.taskLabel.findMany({
+    where: { taskId: task.id },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { label: { select: { id: true } } },
+  });
+  const page = (args: string) =>
+    app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Task { labels(${args}) { totalCount
+        edges { node { id } } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } } } }`,
+      { id: encodeGlobalID('Task', task.id) },
+      { token: acme.token, org: 'acme' },
+    );
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const res = await page(after ? `first: 3, after: "${after}"` : 'first: 3');
+    const labels = res.data.node.labels;
+    expect(labels.totalCount).toBe(attached.length);
+    seen.push(...labels.edges.map((e: { node: { id: string } }) => e.node.id));
+    if (!labels.pageInfo.hasNextPage) break;
+    after = labels.pageInfo.endCursor;
+  }
+  expect(seen).toEqual(attached.map((link) => encodeGlobalID('Label', link.label.id)));
+  const last = await page('last: 2');
+  expect(last.data.node.labels.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(seen.slice(-2));
+  expect(last.data.node.labels.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
 });
 
 describe.each(['both', 'app-only', 'rls-only'] as const)('cursors, walls=%s', (walls: Walls) => {
