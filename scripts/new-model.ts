@@ -308,6 +308,7 @@ function schemaModule(n: Names, fields: Field[], parent: Names | null): string {
     `import { apiError } from '../errors.js';`,
     `import type { Prisma } from '../generated/prisma/client.js';`,
     `import { recordAuditEvent } from '../lib/audit.js';`,
+    `import { isRecordNotFound } from '../lib/database-errors.js';`,
     `import { idOfType } from '../lib/global-id.js';`,
     `import { builder } from './builder.js';`,
     parent
@@ -403,8 +404,9 @@ builder.mutationField('update${M}', (t) =>
     description: 'Members, or API keys with WRITE. An absent field stays as it is; null clears an optional one.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: Update${M}Input, required: true }) },
+    // Written without reading the row first: the update finds it in the active org, or reports it missing.
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
-      const ${n.camel} = await ${n.camel}InOrg(ctx, input.${n.camel}Id);
+      const id = idOfType(input.${n.camel}Id, '${M}');
       const parsed = parseInput(
         z.object({ ${fields.map((f) => `${f.name}: ${n.camel}Fields.${f.name}.nullish()`).join(', ')} }),
         { ${fields.map((f) => `${f.name}: input.${f.name}`).join(', ')} },
@@ -418,13 +420,21 @@ ${fields
       : `      if (parsed.data.${f.name} != null) data.${f.name} = parsed.data.${f.name};`,
   )
   .join('\n')}
-      if (Object.keys(data).length === 0) return { id: ${n.camel}.id, row: ${n.camel}, userErrors: [] };
+      if (Object.keys(data).length === 0) {
+        const ${n.camel} = await ${n.camel}InOrg(ctx, input.${n.camel}Id);
+        return { id: ${n.camel}.id, row: ${n.camel}, userErrors: [] };
+      }
       const { session } = ctx;
-      return session.atomically(async () => {
-        const row = await session.db.${n.camel}.update({ where: { id: ${n.camel}.id }, data });
-        await recordAuditEvent(session, ${n.camel}.orgId, { action: '${n.camel}.updated', targetType: '${M}', targetId: ${n.camel}.id });
-        return { id: ${n.camel}.id, row, userErrors: [] };
-      });
+      try {
+        return await session.atomically(async () => {
+          const row = await session.db.${n.camel}.update({ where: { id }, data });
+          await recordAuditEvent(session, row.orgId, { action: '${n.camel}.updated', targetType: '${M}', targetId: id });
+          return { id, row, userErrors: [] };
+        });
+      } catch (error) {
+        if (isRecordNotFound(error)) throw apiError('NOT_FOUND', '${pascal(n.title)} not found.');
+        throw error;
+      }
     },
   }),
 );
@@ -442,13 +452,13 @@ builder.mutationField('delete${M}', (t) =>
     authScopes: writeScopes,
     args: { input: t.arg({ type: ${M}RefInput, required: true }) },
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
-      const ${n.camel} = await ${n.camel}InOrg(ctx, input.${n.camel}Id);
+      const id = idOfType(input.${n.camel}Id, '${M}');
       const { session } = ctx;
       return session.atomically(async () => {
-        const deleted = await session.db.${n.camel}.deleteMany({ where: { id: ${n.camel}.id } });
+        const deleted = await session.db.${n.camel}.deleteMany({ where: { id } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', '${pascal(n.title)} not found.');
-        await recordAuditEvent(session, ${n.camel}.orgId, { action: '${n.camel}.deleted', targetType: '${M}', targetId: ${n.camel}.id });
-        return { id: ${n.camel}.id, userErrors: [] };
+        await recordAuditEvent(session, session.org!.id, { action: '${n.camel}.deleted', targetType: '${M}', targetId: id });
+        return { id, userErrors: [] };
       });
     },
   }),

@@ -181,7 +181,7 @@ const reads = scenario('reads', 'members, audit events, nodes by id', async (db,
 const writes = scenario('writes', 'updateTask', async (db, callers) => [await mutationWorkload(db, callers)]);
 
 await main(async () => {
-  const opt = parseOptions();
-  await runBench({ opt, scenario: reads });
-  await runBench({ opt, scenario: writes });
+  const opt = parseOptions({ shapes: { type: 'string', default: 'reads,writes' } });
+  const chosen = opt.shapes.split(',');
+  for (const scenario of [reads, writes]) if (chosen.includes(scenario.name)) await runBench({ opt, scenario });
 });

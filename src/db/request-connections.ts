@@ -106,6 +106,11 @@ function refuseTransactionControl(sql: string) {
   }
 }
 
+/** A script's answer: the rows of its last statement that has columns (a SELECT, not the SAVEPOINT after it). */
+function lastRows(results: readonly { rows: unknown[]; fields: readonly unknown[] }[]): Row[] {
+  return (results.findLast((result) => result.fields.length > 0)?.rows ?? []) as Row[];
+}
+
 /** Counts the statements of a simple-protocol script, for the observer. */
 function statementCount(sql: string): number {
   return sql.split(';').filter((s) => s.trim()).length;
@@ -344,7 +349,7 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
         if (!connection) throw new ConnectionNotInRequest('a request script ran outside its request');
         options.observe(sql, statementCount(sql));
         const result = (await bound.request.watch(() => connection.query(sql))) as pg.QueryResult | pg.QueryResult[];
-        return (Array.isArray(result) ? result.at(-1)! : result).rows;
+        return lastRows(Array.isArray(result) ? result : [result]);
       },
       setDeadline(deadline) {
         bound.request.deadline = deadline;
@@ -458,7 +463,7 @@ export async function pgliteRequestConnections(
     prisma,
     async script(sql) {
       observe(sql, statementCount(sql));
-      return ((await session().exec(sql)).at(-1)?.rows ?? []) as Row[];
+      return lastRows(await session().exec(sql));
     },
     // In process, one request at a time: a deadline bounds only the wait for the slot.
     setDeadline() {},
@@ -484,7 +489,7 @@ export async function pgliteRequestConnections(
             current = tx;
             // In process there is no round trip to save; observed as PostgreSQL's would be.
             observe(`BEGIN;\n${prelude}`, 1 + statementCount(prelude));
-            const rows = ((await tx.exec(prelude)).at(-1)?.rows ?? []) as Row[];
+            const rows = lastRows(await tx.exec(prelude));
             const value = await fn(slot, rows);
             // PGlite commits after the callback; one a failed statement aborted rolls back instead.
             committed = await tx.query('SELECT 1').then(

@@ -1,4 +1,4 @@
-import type { TenantSession } from '../tenancy/session.js';
+import type { AuditRow, TenantSession } from '../tenancy/session.js';
 
 export interface AuditTarget {
   action: string;
@@ -7,7 +7,7 @@ export interface AuditTarget {
 }
 
 /** The audit row for what the session's caller did in `orgId`. */
-export function auditEventData(session: TenantSession, orgId: string, event: AuditTarget) {
+export function auditEventData(session: TenantSession, orgId: string, event: AuditTarget): AuditRow {
   return {
     orgId,
     action: event.action,
@@ -23,6 +23,5 @@ export function auditEventData(session: TenantSession, orgId: string, event: Aud
  * rolls back with the change itself), in the org bound to the session.
  */
 export async function recordAuditEvent(session: TenantSession, orgId: string, event: AuditTarget) {
-  // createMany: no RETURNING, so writing an event never requires reading it back.
-  await session.db.auditEvent.createMany({ data: auditEventData(session, orgId, event) });
+  await session.recordAudit(auditEventData(session, orgId, event));
 }

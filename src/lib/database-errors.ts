@@ -10,3 +10,6 @@ export const isUniqueViolation = (error: unknown) => hasCode(error, 'P2002');
 
 /** A foreign key refused the row (e.g. an assignee who is not, or no longer, a member). */
 export const isForeignKeyViolation = (error: unknown) => hasCode(error, 'P2003');
+
+/** The row to update or delete was not there (or, for the walls, not this organization's). */
+export const isRecordNotFound = (error: unknown) => hasCode(error, 'P2025');

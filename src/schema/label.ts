@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { recordAuditEvent } from '../lib/audit.js';
+import { isRecordNotFound } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
 import { modelNode, orgReadable, writeScopes } from './model.js';
@@ -98,8 +99,9 @@ builder.mutationField('updateLabel', (t) =>
     description: 'Members, or API keys with WRITE. An absent field stays as it is; null clears an optional one.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: UpdateLabelInput, required: true }) },
+    // Written without reading the row first: the update finds it in the active org, or reports it missing.
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
-      const label = await labelInOrg(ctx, input.labelId);
+      const id = idOfType(input.labelId, 'Label');
       const parsed = parseInput(z.object({ name: labelFields.name.nullish(), color: labelFields.color.nullish() }), {
         name: input.name,
         color: input.color,
@@ -108,17 +110,21 @@ builder.mutationField('updateLabel', (t) =>
       const data: Prisma.LabelUncheckedUpdateInput = {};
       if (parsed.data.name != null) data.name = parsed.data.name;
       if (parsed.data.color !== undefined) data.color = parsed.data.color;
-      if (Object.keys(data).length === 0) return { id: label.id, row: label, userErrors: [] };
+      if (Object.keys(data).length === 0) {
+        const label = await labelInOrg(ctx, input.labelId);
+        return { id: label.id, row: label, userErrors: [] };
+      }
       const { session } = ctx;
-      return session.atomically(async () => {
-        const row = await session.db.label.update({ where: { id: label.id }, data });
-        await recordAuditEvent(session, label.orgId, {
-          action: 'label.updated',
-          targetType: 'Label',
-          targetId: label.id,
+      try {
+        return await session.atomically(async () => {
+          const row = await session.db.label.update({ where: { id }, data });
+          await recordAuditEvent(session, row.orgId, { action: 'label.updated', targetType: 'Label', targetId: id });
+          return { id, row, userErrors: [] };
         });
-        return { id: label.id, row, userErrors: [] };
-      });
+      } catch (error) {
+        if (isRecordNotFound(error)) throw apiError('NOT_FOUND', 'Label not found.');
+        throw error;
+      }
     },
   }),
 );
@@ -136,17 +142,17 @@ builder.mutationField('deleteLabel', (t) =>
     authScopes: writeScopes,
     args: { input: t.arg({ type: LabelRefInput, required: true }) },
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
-      const label = await labelInOrg(ctx, input.labelId);
+      const id = idOfType(input.labelId, 'Label');
       const { session } = ctx;
       return session.atomically(async () => {
-        const deleted = await session.db.label.deleteMany({ where: { id: label.id } });
+        const deleted = await session.db.label.deleteMany({ where: { id } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', 'Label not found.');
-        await recordAuditEvent(session, label.orgId, {
+        await recordAuditEvent(session, session.org!.id, {
           action: 'label.deleted',
           targetType: 'Label',
-          targetId: label.id,
+          targetId: id,
         });
-        return { id: label.id, userErrors: [] };
+        return { id, userErrors: [] };
       });
     },
   }),

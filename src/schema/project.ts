@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
+import { isRecordNotFound } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
 import { modelNode, orgReadable, writeScopes } from './model.js';
@@ -98,8 +99,9 @@ builder.mutationField('updateProject', (t) =>
       'Members, or API keys with WRITE. An absent field stays as it is; a null or empty description clears it.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: UpdateProjectInput, required: true }) },
+    // Written without reading the project first: the update finds it in the active org, or reports it missing.
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
-      const project = await projectInOrg(ctx, input.projectId);
+      const id = idOfType(input.projectId, 'Project');
       const parsed = parseInput(z.object({ name: projectName.nullish(), description: projectDescription.nullish() }), {
         name: input.name,
         description: input.description,
@@ -109,17 +111,25 @@ builder.mutationField('updateProject', (t) =>
         ...(parsed.data.name != null ? { name: parsed.data.name } : {}),
         ...(input.description !== undefined ? { description: parsed.data.description ?? null } : {}),
       };
-      if (Object.keys(data).length === 0) return { id: project.id, row: project, userErrors: [] };
+      if (Object.keys(data).length === 0) {
+        const project = await projectInOrg(ctx, input.projectId);
+        return { id: project.id, row: project, userErrors: [] };
+      }
       const { session } = ctx;
-      return session.atomically(async () => {
-        const row = await session.db.project.update({ where: { id: project.id }, data });
-        await recordAuditEvent(session, project.orgId, {
-          action: 'project.updated',
-          targetType: 'Project',
-          targetId: project.id,
+      try {
+        return await session.atomically(async () => {
+          const row = await session.db.project.update({ where: { id }, data });
+          await recordAuditEvent(session, row.orgId, {
+            action: 'project.updated',
+            targetType: 'Project',
+            targetId: id,
+          });
+          return { id, row, userErrors: [] };
         });
-        return { id: project.id, row, userErrors: [] };
-      });
+      } catch (error) {
+        if (isRecordNotFound(error)) throw apiError('NOT_FOUND', 'Project not found.');
+        throw error;
+      }
     },
   }),
 );
@@ -137,17 +147,17 @@ builder.mutationField('deleteProject', (t) =>
     authScopes: writeScopes,
     args: { input: t.arg({ type: ProjectRefInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const project = await projectInOrg(ctx, input.projectId);
+      const id = idOfType(input.projectId, 'Project');
       const { session } = ctx;
       return session.atomically(async () => {
-        const deleted = await session.db.project.deleteMany({ where: { id: project.id } });
+        const deleted = await session.db.project.deleteMany({ where: { id } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', 'Project not found.');
-        await recordAuditEvent(session, project.orgId, {
+        await recordAuditEvent(session, session.org!.id, {
           action: 'project.deleted',
           targetType: 'Project',
-          targetId: project.id,
+          targetId: id,
         });
-        return { id: project.id, userErrors: [] };
+        return { id, userErrors: [] };
       });
     },
   }),

@@ -4,7 +4,7 @@ import { apiError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { TaskStatus as Status } from '../generated/prisma/enums.js';
 import { recordAuditEvent } from '../lib/audit.js';
-import { isForeignKeyViolation } from '../lib/database-errors.js';
+import { isForeignKeyViolation, isRecordNotFound } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
 import { builder } from './builder.js';
 import { modelNode, orgReadable, pageArgs, readScopes, relatedConnectionResolver, writeScopes } from './model.js';
@@ -137,8 +137,10 @@ builder.mutationField('updateTask', (t) =>
     description: 'Members, or API keys with WRITE. An absent field stays as it is; assigneeId null unassigns.',
     authScopes: writeScopes,
     args: { input: t.arg({ type: UpdateTaskInput, required: true }) },
+    // Written without reading the task first (one round trip less): the update
+    // itself finds it in the active org or reports it missing.
     resolve: async (_root, { input }, ctx): Promise<MutationResult> => {
-      const task = await taskInOrg(ctx, input.taskId);
+      const taskId = idOfType(input.taskId, 'Task');
       const parsed = parseInput(z.object({ title: taskTitle.nullish() }), { title: input.title });
       if (parsed.errors) return { id: null, userErrors: parsed.errors };
       const data: Prisma.TaskUncheckedUpdateInput = {};
@@ -148,19 +150,19 @@ builder.mutationField('updateTask', (t) =>
         data.assigneeId = input.assigneeId === null ? null : await memberUserId(ctx, input.assigneeId);
         if (input.assigneeId !== null && !data.assigneeId) return { id: null, userErrors: [NOT_A_MEMBER] };
       }
-      if (Object.keys(data).length === 0) return { id: task.id, row: task, userErrors: [] };
+      if (Object.keys(data).length === 0) {
+        const task = await taskInOrg(ctx, input.taskId);
+        return { id: task.id, row: task, userErrors: [] };
+      }
       const { session } = ctx;
       try {
         return await session.atomically(async () => {
-          const row = await session.db.task.update({ where: { id: task.id }, data });
-          await recordAuditEvent(session, task.orgId, {
-            action: 'task.updated',
-            targetType: 'Task',
-            targetId: task.id,
-          });
-          return { id: task.id, row, userErrors: [] };
+          const row = await session.db.task.update({ where: { id: taskId }, data });
+          await recordAuditEvent(session, row.orgId, { action: 'task.updated', targetType: 'Task', targetId: taskId });
+          return { id: taskId, row, userErrors: [] };
         });
       } catch (error) {
+        if (isRecordNotFound(error)) throw apiError('NOT_FOUND', 'Task not found.');
         if (!isForeignKeyViolation(error)) throw error;
         return { id: null, userErrors: [NOT_A_MEMBER] };
       }
@@ -188,13 +190,17 @@ builder.mutationField('deleteTask', (t) =>
     authScopes: writeScopes,
     args: { input: t.arg({ type: TaskRefInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const task = await taskInOrg(ctx, input.taskId);
+      const taskId = idOfType(input.taskId, 'Task');
       const { session } = ctx;
       return session.atomically(async () => {
-        const deleted = await session.db.task.deleteMany({ where: { id: task.id } });
+        const deleted = await session.db.task.deleteMany({ where: { id: taskId } });
         if (deleted.count === 0) throw apiError('NOT_FOUND', 'Task not found.');
-        await recordAuditEvent(session, task.orgId, { action: 'task.deleted', targetType: 'Task', targetId: task.id });
-        return { id: task.id, userErrors: [] };
+        await recordAuditEvent(session, session.org!.id, {
+          action: 'task.deleted',
+          targetType: 'Task',
+          targetId: taskId,
+        });
+        return { id: taskId, userErrors: [] };
       });
     },
   }),

@@ -29,7 +29,9 @@ export function useTenantSession<C>(deps: {
         const mutation = accessRecord(args.contextValue as object).operation?.type === 'mutation';
         let delivered: Pending | null = null;
         try {
-          const answer = await TenantSession.run(deps.connections, deps.options, info, async (session) => {
+          const { credential, selectedSlug } = info;
+          const request = { credential, selectedSlug, mutation: mutation && !info.idempotencyKey };
+          const answer = await TenantSession.run(deps.connections, deps.options, request, async (session) => {
             Object.assign(accessRecord(args.contextValue as object), {
               orgId: session.org?.id ?? null,
               userId: session.user?.id ?? null,

@@ -31,6 +31,16 @@ import { CrossTenant } from './cross-tenant.js';
 import { orgScopeExtension, TENANT_ROLE, TenancyViolation, type TenantBinding } from './org-scope.js';
 import { hasAppWall, hasRlsWall, type Walls } from './walls.js';
 
+/** An audit_events row (src/lib/audit.ts). */
+export interface AuditRow {
+  readonly orgId: string;
+  readonly action: string;
+  readonly actorId: string | null;
+  readonly apiKeyId: string | null;
+  readonly targetType: string | null;
+  readonly targetId: string | null;
+}
+
 export interface ViewerUser {
   readonly id: string;
   readonly email: string;
@@ -257,6 +267,8 @@ export class TenantSession {
   readonly #effects: (() => Promise<void>)[] = [];
   readonly #writeListeners: (() => void)[] = [];
   #openSavepoints = 0;
+  /** A savepoint the opening round trip made for the first mutation (see run's `mutation`). */
+  #savepointReady = false;
   #abandoned = false;
   readonly #timeouts: RequestTimeouts;
   readonly #rightsListeners: (() => void)[] = [];
@@ -298,7 +310,12 @@ export class TenantSession {
   static async run<T>(
     connections: RequestConnections,
     options: SessionOptions,
-    request: { credential: Credential; selectedSlug: string | null },
+    request: {
+      credential: Credential;
+      selectedSlug: string | null;
+      /** A mutation whose first savepoint may open with the transaction (none around an Idempotency-Key's claim). */
+      mutation?: boolean;
+    },
     fn: (session: TenantSession) => Promise<T>,
   ): Promise<T> {
     const { walls } = options;
@@ -310,6 +327,7 @@ export class TenantSession {
     let session: TenantSession | undefined;
     const inSession = async (conn: RequestConnection, rows: Row[]) => {
       session = new TenantSession(walls, timeouts, conn, openedFrom(request, rows as unknown as OpenedRow[]));
+      session.#savepointReady = savepoint;
       try {
         const result = await fn(session);
         if (session.#abandoned) throw new Abandoned(result);
@@ -320,6 +338,7 @@ export class TenantSession {
       }
     };
     const ticket = { tenant: tenantOf(request), deadline: Date.now() + timeouts.requestMs };
+    const savepoint = walls !== 'none' && !!request.mutation;
     try {
       const { result, committed } =
         walls === 'none'
@@ -328,7 +347,11 @@ export class TenantSession {
               result: await connections.autocommit(ticket, async (conn) => inSession(conn, await conn.script(open))),
               committed: true,
             }
-          : await connections.transaction(ticket, `${preludeSettings(options)}\n${open}`, inSession);
+          : await connections.transaction(
+              ticket,
+              `${preludeSettings(options)}\n${open}${savepoint ? ';\nSAVEPOINT mutation' : ''}`,
+              inSession,
+            );
       if (committed) await session!.#runEffects();
       return result;
     } catch (error) {
@@ -354,14 +377,17 @@ export class TenantSession {
    * savepoint, rolled back when `fn` throws or reports userErrors. One that
    * succeeded is left open (COMMIT ends it; a round trip saved), up to
    * MAX_OPEN_SAVEPOINTS in a request, so a document of many mutations keeps
-   * its subtransactions few.
+   * its subtransactions few. A mutation request's first savepoint came with
+   * its opening round trip (the request's writes before it are app_open_request's
+   * own, which it never rolls back): another round trip saved.
    */
   async atomically<T>(fn: () => Promise<T>): Promise<T> {
     if (this.walls === 'none') return fn(); // the benchmark's baseline: no transaction at all
     const conn = this.#connection();
     // One name for every savepoint: PostgreSQL stacks same-named savepoints,
     // and ROLLBACK TO / RELEASE act on the newest.
-    await conn.script('SAVEPOINT mutation');
+    if (this.#savepointReady) this.#savepointReady = false;
+    else await conn.script('SAVEPOINT mutation');
     try {
       const result = await fn();
       const failed = (result as { userErrors?: unknown[] } | null)?.userErrors?.length;
@@ -396,6 +422,23 @@ export class TenantSession {
     const { longRequestMs } = this.#timeouts;
     conn.setDeadline(Date.now() + longRequestMs);
     await conn.script(`SELECT set_config('statement_timeout', '${longRequestMs}', true)`);
+  }
+
+  /**
+   * Appends a row to the bound organization's audit trail, in the request's
+   * transaction: one INSERT of a fixed shape, not through the ORM (every
+   * mutation writes one, and compiling it cost Prisma as much as the change it
+   * records). Both walls hold as for any write: the app wall refuses another
+   * organization's row, and the tenant role's policy checks it underneath.
+   */
+  async recordAudit(row: AuditRow): Promise<void> {
+    if (hasAppWall(this.walls) && row.orgId !== this.#bound?.binding.orgId) {
+      throw new TenancyViolation("AuditEvent.create: orgId must be the request's organization");
+    }
+    const values = [row.orgId, row.action, row.actorId, row.apiKeyId, row.targetType, row.targetId].map(sqlLiteral);
+    await this.#connection().script(
+      `INSERT INTO audit_events (org_id, action, actor_id, api_key_id, target_type, target_id) VALUES (${values.join(', ')})`,
+    );
   }
 
   /**
