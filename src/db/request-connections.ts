@@ -53,6 +53,8 @@ export interface RequestConnections {
     ticket: RequestTicket,
     prelude: string,
     fn: (conn: RequestConnection, preludeRows: Row[]) => Promise<T>,
+    /** Literal SQL to run with COMMIT, in its round trip, once `fn` is done (e.g. deferred audit rows); null: none. */
+    beforeCommit?: () => string | null,
   ): Promise<{ result: T; committed: boolean }>;
   /** Runs `fn` on a connection of its own without a transaction (the walls-off baseline). */
   autocommit<T>(ticket: RequestTicket, fn: (conn: RequestConnection) => Promise<T>): Promise<T>;
@@ -388,15 +390,17 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
   }
 
   return {
-    transaction: (ticket, prelude, fn) =>
+    transaction: (ticket, prelude, fn, beforeCommit) =>
       withConnection(ticket, async (slot, cleanedUp) => {
         const { request } = slot.bound;
         let result;
+        let final: string | null = null;
         try {
           const rows = await slot.script(`BEGIN;\n${prelude}`);
           result = await fn(slot, rows);
           // A statement that timed out or lost the database fails the whole request.
           if (request.unavailable) throw request.unavailable;
+          final = beforeCommit?.() ?? null;
         } catch (error) {
           const unavailable = request.unavailable ?? (isUnavailable(error) ? error : null);
           request.deadline = Infinity; // the cleanup runs whatever the deadline
@@ -404,10 +408,12 @@ export function postgresRequestConnections(options: PostgresConnectionOptions): 
           if (unavailable) throw asUnavailable(unavailable);
           throw error;
         }
-        options.observe('COMMIT', 1);
-        const end = await slot.bound.connection!.query('COMMIT').catch((error: unknown) => {
+        const commit = final ? `${final};\nCOMMIT` : 'COMMIT';
+        options.observe(commit, statementCount(commit));
+        const ended = await slot.bound.connection!.query(commit).catch((error: unknown) => {
           throw isUnavailable(error) ? asUnavailable(error) : error;
         });
+        const end = (Array.isArray(ended) ? ended.at(-1) : ended) as pg.QueryResult;
         return { result, committed: end.command === 'COMMIT' };
       }),
     autocommit: (ticket, fn) => withConnection(ticket, (slot) => fn(slot)),
@@ -481,7 +487,7 @@ export async function pgliteRequestConnections(
   }
 
   return {
-    transaction: (ticket, prelude, fn) =>
+    transaction: (ticket, prelude, fn, beforeCommit) =>
       inSlot(ticket, async () => {
         let committed = true;
         try {
@@ -491,6 +497,11 @@ export async function pgliteRequestConnections(
             observe(`BEGIN;\n${prelude}`, 1 + statementCount(prelude));
             const rows = lastRows(await tx.exec(prelude));
             const value = await fn(slot, rows);
+            const final = beforeCommit?.();
+            if (final) {
+              observe(final, statementCount(final));
+              await tx.exec(final);
+            }
             // PGlite commits after the callback; one a failed statement aborted rolls back instead.
             committed = await tx.query('SELECT 1').then(
               () => true,

@@ -267,6 +267,8 @@ export class TenantSession {
   readonly #effects: (() => Promise<void>)[] = [];
   readonly #writeListeners: (() => void)[] = [];
   #openSavepoints = 0;
+  /** Audit rows recorded and not yet written (see recordAudit). */
+  readonly #pendingAudit: AuditRow[] = [];
   /** A savepoint the opening round trip made for the first mutation (see run's `mutation`). */
   #savepointReady = false;
   #abandoned = false;
@@ -351,6 +353,7 @@ export class TenantSession {
               ticket,
               `${preludeSettings(options)}\n${open}${savepoint ? ';\nSAVEPOINT mutation' : ''}`,
               inSession,
+              () => (session ? session.#auditSql() : null),
             );
       if (committed) await session!.#runEffects();
       return result;
@@ -388,15 +391,21 @@ export class TenantSession {
     // and ROLLBACK TO / RELEASE act on the newest.
     if (this.#savepointReady) this.#savepointReady = false;
     else await conn.script('SAVEPOINT mutation');
+    // What it audits goes with it when it is rolled back.
+    const audited = this.#pendingAudit.length;
+    const rollBack = () => {
+      this.#pendingAudit.length = audited;
+      return conn.script('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
+    };
     try {
       const result = await fn();
       const failed = (result as { userErrors?: unknown[] } | null)?.userErrors?.length;
-      if (failed) await conn.script('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
+      if (failed) await rollBack();
       else if (this.#openSavepoints < MAX_OPEN_SAVEPOINTS) this.#openSavepoints++;
       else await conn.script('RELEASE SAVEPOINT mutation');
       return result;
     } catch (error) {
-      await conn.script('ROLLBACK TO SAVEPOINT mutation; RELEASE SAVEPOINT mutation');
+      await rollBack();
       throw error;
     } finally {
       for (const listener of this.#writeListeners) listener();
@@ -435,10 +444,28 @@ export class TenantSession {
     if (hasAppWall(this.walls) && row.orgId !== this.#bound?.binding.orgId) {
       throw new TenancyViolation("AuditEvent.create: orgId must be the request's organization");
     }
-    const values = [row.orgId, row.action, row.actorId, row.apiKeyId, row.targetType, row.targetId].map(sqlLiteral);
-    await this.#connection().script(
-      `INSERT INTO audit_events (org_id, action, actor_id, api_key_id, target_type, target_id) VALUES (${values.join(', ')})`,
-    );
+    this.#pendingAudit.push(row);
+    if (this.walls === 'none') await this.flushAudit(); // no transaction to defer to
+  }
+
+  /**
+   * Writes the audit rows recorded so far. They wait for COMMIT's round trip
+   * (TenantSession.run), unless something reads the trail first (the loaders
+   * call this before reading audit events).
+   */
+  async flushAudit(): Promise<void> {
+    const sql = this.#auditSql();
+    if (sql) await this.#connection().script(sql);
+  }
+
+  /** The recorded audit rows as one INSERT, taken off the queue; null when there are none. */
+  #auditSql(): string | null {
+    if (this.#pendingAudit.length === 0) return null;
+    const rows = this.#pendingAudit.splice(0).map((row) => {
+      const values = [row.orgId, row.action, row.actorId, row.apiKeyId, row.targetType, row.targetId].map(sqlLiteral);
+      return `(${values.join(', ')})`;
+    });
+    return `INSERT INTO audit_events (org_id, action, actor_id, api_key_id, target_type, target_id) VALUES ${rows.join(', ')}`;
   }
 
   /**
@@ -521,6 +548,8 @@ export class TenantSession {
     if (!bound) throw new TenancyViolation('an anonymous request has no database connection');
     const previous = bound.binding.orgId;
     const bind = async (id: string | null) => {
+      // Audit rows recorded under the binding are written under it.
+      await this.flushAudit();
       if (hasRlsWall(this.walls)) {
         await this.#connection().script(`SELECT set_config('app.org_id', ${sqlLiteral(id ?? '')}, true)`);
       }

@@ -110,8 +110,10 @@ export class Loaders {
     let loader = this.#byId.get(typeName);
     if (!loader) {
       const select = fullSelect(typeName);
+      const trail = model === 'AuditEvent';
       loader = new DataLoader(
         async (ids) => {
+          if (trail) await this.#session.flushAudit();
           const rows = await this.#delegate(model).findMany({ where: { id: { in: paddedIds(ids) } }, select });
           const byId = new Map(rows.map((row) => [row.id, row]));
           return ids.map((id) => byId.get(id) ?? null);
@@ -251,8 +253,11 @@ export class Loaders {
         ...(selection.rows ? { [spec.relation]: relation } : {}),
         ...(selection.totalCount ? { _count: { select: { [spec.relation]: filter ? { where: filter } : true } } } : {}),
       };
+      // Audit rows wait for COMMIT (TenantSession.recordAudit): written before the trail is read.
+      const trail = spec.typeName === 'AuditEvent';
       loader = new DataLoader(
         async (parentIds) => {
+          if (trail) await this.#session.flushAudit();
           const parents = await this.#delegate(spec.parent).findMany({
             where: { id: { in: paddedIds(parentIds) } },
             relationLoadStrategy: 'join',
