@@ -248,3 +248,29 @@ describe('createOrganization', () => {
     expect(await app.db.prisma.organization.count({ where: { name: 'X' } })).toBe(0);
   });
 });
+
+describe('audit rows of a request of several mutations', () => {
+  test('written before the trail is read in the same request, and before a later mutation deletes their organization', async () => {
+    const owner = await app.userWithOrg('audited@example.com', 'audited');
+    const as = { token: owner.token, org: 'audited' };
+    const both = await app.gql(
+      `mutation { createProject(input: { name: "p" }) { userErrors { code } }
+        updateOrganization(input: { name: "Audited" }) { organization { auditEvents(first: 5) { edges { node { action } } } } } }`,
+      {},
+      as,
+    );
+    expect(both.errors).toBeUndefined();
+    const actions = both.data.updateOrganization.organization.auditEvents.edges.map((e: any) => e.node.action);
+    expect(actions).toEqual(expect.arrayContaining(['project.created', 'organization.updated']));
+    const gone = await app.gql(
+      `mutation { createProject(input: { name: "q" }) { userErrors { code } }
+        deleteOrganization(input: { confirmSlug: "audited" }) { deletedOrganizationId userErrors { code } } }`,
+      {},
+      as,
+    );
+    expect(gone.errors).toBeUndefined();
+    expect(gone.data.deleteOrganization.userErrors).toEqual([]);
+    expect(await app.db.prisma.organization.count({ where: { id: owner.orgId } })).toBe(0);
+    expect(await app.db.prisma.auditEvent.count({ where: { orgId: owner.orgId } })).toBe(0);
+  });
+});

@@ -389,6 +389,9 @@ export class TenantSession {
     const conn = this.#connection();
     // One name for every savepoint: PostgreSQL stacks same-named savepoints,
     // and ROLLBACK TO / RELEASE act on the newest.
+    // The audit rows of the mutations before it are written first: what it does
+    // (deleting the organization, say) must not leave them nowhere to go.
+    await this.flushAudit();
     if (this.#savepointReady) this.#savepointReady = false;
     else await conn.script('SAVEPOINT mutation');
     // What it audits goes with it when it is rolled back.
@@ -451,7 +454,8 @@ export class TenantSession {
   /**
    * Writes the audit rows recorded so far. They wait for COMMIT's round trip
    * (TenantSession.run), unless something reads the trail first (the loaders
-   * call this before reading audit events).
+   * call this before reading audit events), the binding moves, or another
+   * mutation of the request begins.
    */
   async flushAudit(): Promise<void> {
     const sql = this.#auditSql();
