@@ -13,7 +13,9 @@
 //
 // A request's writes commit together or not at all: each mutation runs in a
 // savepoint of the request's transaction (`atomically`), and a request that
-// ends without data is rolled back whole (`abandon`). Its time is bounded
+// ends without data is rolled back whole (`abandon`). A mutation costs few
+// round trips: its first savepoint opens with the transaction, and its audit
+// rows ride with COMMIT (`recordAudit`). Its time is bounded
 // (RequestTimeouts) and its connection counts against its tenant's share of
 // the pool (db/request-connections.ts).
 import type { Credential } from '../auth/credentials.js';
