@@ -94,6 +94,10 @@ const keyLine = (n: Names) => `${n.camel}Id String @map("${snake(n.camel)}_id") 
 const belongsLine = (n: Names) =>
   `${n.camel} ${n.model} @relation(fields: [orgId, ${n.camel}Id], references: [orgId, id], onDelete: Cascade)`;
 
+/** A model block's lines, the fields and attributes indented. */
+const modelBlock = (lines: string[]) =>
+  lines.map((line) => (line && !/^(model |\}|\/\/\/)/.test(line) ? `  ${line}` : line)).join('\n');
+
 function prismaModel(n: Names, fields: Field[], parent: Names | null, links: Names | null, doc: string): string {
   const scalar = (f: Field) => {
     const type = `${f.type}${f.optional ? '?' : ''}`;
@@ -106,7 +110,7 @@ function prismaModel(n: Names, fields: Field[], parent: Names | null, links: Nam
   const pageIndex = parent
     ? `@@index([orgId, ${parent.camel}Id, createdAt(sort: Desc), id(sort: Desc)])`
     : '@@index([orgId, createdAt(sort: Desc), id(sort: Desc)])';
-  return [
+  return modelBlock([
     `/// ${doc}`,
     `model ${n.model} {`,
     ...ID_LINES,
@@ -123,13 +127,11 @@ function prismaModel(n: Names, fields: Field[], parent: Names | null, links: Nam
     pageIndex,
     `@@map("${n.table}")`,
     '}',
-  ]
-    .map((line) => (line && !line.startsWith('model') && line !== '}' && !line.startsWith('///') ? `  ${line}` : line))
-    .join('\n');
+  ]);
 }
 
 function prismaJoinModel(join: Names, a: Names, b: Names): string {
-  return [
+  return modelBlock([
     `/// Which ${b.title}s each ${a.title} has: one row per link, both ends in its organization.`,
     `model ${join.model} {`,
     ...ID_LINES,
@@ -146,9 +148,7 @@ function prismaJoinModel(join: Names, a: Names, b: Names): string {
     `@@index([orgId, ${b.camel}Id, createdAt(sort: Desc), id(sort: Desc)])`,
     `@@map("${join.table}")`,
     '}',
-  ]
-    .map((line) => (line && !line.startsWith('model') && line !== '}' && !line.startsWith('///') ? `  ${line}` : line))
-    .join('\n');
+  ]);
 }
 
 /** `schema` with `line` added to `model`'s relation fields (before its @@ attributes). */
@@ -485,6 +485,7 @@ import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
+import type { TenantSession } from '../tenancy/session.js';
 import { builder } from './builder.js';
 import { ${B}, ${B}Connection, ${b.camel}InOrg } from './${b.kebab}.js';
 import { pageArgs, readScopes, relatedConnectionResolver, writeScopes } from './model.js';
@@ -530,6 +531,8 @@ const ${B}On${A}Input = builder.inputType('${B}On${A}Input', {
   fields: (t) => ({ ${a.camel}Id: t.id({ required: true }), ${b.camel}Id: t.id({ required: true }) }),
 });
 
+type Ends = Awaited<ReturnType<typeof ends>>;
+
 /** Both ends in the active org, or NOT_FOUND (another org's look exactly like missing ones). */
 async function ends(ctx: Context, input: { ${a.camel}Id: string; ${b.camel}Id: string }) {
   const ${a.camel} = await ctx.session.db.${a.camel}.findUnique({ where: { id: idOfType(input.${a.camel}Id, '${A}') } });
@@ -537,53 +540,62 @@ async function ends(ctx: Context, input: { ${a.camel}Id: string; ${b.camel}Id: s
   return { ${a.camel}, ${b.camel}: await ${b.camel}InOrg(ctx, input.${b.camel}Id) };
 }
 
-/** Runs a link change; an end deleted meanwhile is NOT_FOUND. */
-async function changeLink(ctx: Context, change: () => Promise<void>) {
-  try {
-    await ctx.session.atomically(change);
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw apiError('NOT_FOUND', '${pascal(a.title)} or ${b.title} not found.');
-    throw error;
-  }
+/**
+ * A mutation changing one link between the two ends: both in the active org
+ * (else NOT_FOUND, as for missing ones, and for an end deleted meanwhile), the
+ * change, audited when it changed a row.
+ */
+function linkMutation(
+  name: string,
+  description: string,
+  action: string,
+  change: (session: TenantSession, ends: Ends) => Promise<number>,
+) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: ${payload},
+      description: \`Members, or API keys with WRITE. \${description}\`,
+      authScopes: writeScopes,
+      args: { input: t.arg({ type: ${B}On${A}Input, required: true }) },
+      resolve: async (_root, { input }, ctx): Promise<LinkResult> => {
+        const found = await ends(ctx, input);
+        const { session } = ctx;
+        const { ${a.camel} } = found;
+        try {
+          await session.atomically(async () => {
+            if (await change(session, found)) {
+              await recordAuditEvent(session, ${a.camel}.orgId, { action, targetType: '${A}', targetId: ${a.camel}.id });
+            }
+          });
+        } catch (error) {
+          if (isForeignKeyViolation(error)) throw apiError('NOT_FOUND', '${pascal(a.title)} or ${b.title} not found.');
+          throw error;
+        }
+        return { ...found, userErrors: [] };
+      },
+    }),
+  );
 }
 
-builder.mutationField('attach${B}To${A}', (t) =>
-  t.field({
-    type: ${payload},
-    description: 'Members, or API keys with WRITE. Attaching an attached ${b.title} changes nothing.',
-    authScopes: writeScopes,
-    args: { input: t.arg({ type: ${B}On${A}Input, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<LinkResult> => {
-      const { ${a.camel}, ${b.camel} } = await ends(ctx, input);
-      const { session } = ctx;
-      await changeLink(ctx, async () => {
-        const { count } = await session.db.${join.camel}.createMany({
-          data: [{ orgId: ${a.camel}.orgId, ${a.camel}Id: ${a.camel}.id, ${b.camel}Id: ${b.camel}.id }],
-          skipDuplicates: true,
-        });
-        if (count) await recordAuditEvent(session, ${a.camel}.orgId, { action: '${b.camel}.attached', targetType: '${A}', targetId: ${a.camel}.id });
-      });
-      return { ${a.camel}, ${b.camel}, userErrors: [] };
-    },
-  }),
+linkMutation(
+  'attach${B}To${A}',
+  'Attaching an attached ${b.title} changes nothing.',
+  '${b.camel}.attached',
+  async (session, { ${a.camel}, ${b.camel} }) =>
+    (
+      await session.db.${join.camel}.createMany({
+        data: [{ orgId: ${a.camel}.orgId, ${a.camel}Id: ${a.camel}.id, ${b.camel}Id: ${b.camel}.id }],
+        skipDuplicates: true,
+      })
+    ).count,
 );
 
-builder.mutationField('detach${B}From${A}', (t) =>
-  t.field({
-    type: ${payload},
-    description: 'Members, or API keys with WRITE. Detaching a ${b.title} that is not attached changes nothing.',
-    authScopes: writeScopes,
-    args: { input: t.arg({ type: ${B}On${A}Input, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<LinkResult> => {
-      const { ${a.camel}, ${b.camel} } = await ends(ctx, input);
-      const { session } = ctx;
-      await changeLink(ctx, async () => {
-        const { count } = await session.db.${join.camel}.deleteMany({ where: { ${a.camel}Id: ${a.camel}.id, ${b.camel}Id: ${b.camel}.id } });
-        if (count) await recordAuditEvent(session, ${a.camel}.orgId, { action: '${b.camel}.detached', targetType: '${A}', targetId: ${a.camel}.id });
-      });
-      return { ${a.camel}, ${b.camel}, userErrors: [] };
-    },
-  }),
+linkMutation(
+  'detach${B}From${A}',
+  'Detaching a ${b.title} that is not attached changes nothing.',
+  '${b.camel}.detached',
+  async (session, { ${a.camel}, ${b.camel} }) =>
+    (await session.db.${join.camel}.deleteMany({ where: { ${a.camel}Id: ${a.camel}.id, ${b.camel}Id: ${b.camel}.id } })).count,
 );
 `;
 }

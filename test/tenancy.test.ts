@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Credential } from '../src/auth/credentials.js';
 import { LOCAL_ISSUER } from '../src/auth/jwt.js';
-import { Prisma } from '../src/generated/prisma/client.js';
-import { isOrgOwned, TenancyViolation, type ModelName } from '../src/tenancy/org-scope.js';
+import { delegateName, ORG_OWNED_MODELS, TenancyViolation } from '../src/tenancy/org-scope.js';
 import { TenantSession, type OrgScopedClient } from '../src/tenancy/session.js';
 import type { Walls } from '../src/tenancy/walls.js';
 import { encodeGlobalID } from '../src/lib/global-id.js';
@@ -94,18 +93,18 @@ const asOrgA = <T>(walls: Walls, fn: (db: OrgScopedClient, session: TenantSessio
  * B's rows may be read or written from A. Rows beyond the seeded ones come from
  * the models' factories (test/factories), so a new model is covered here too.
  */
-const ORG_OWNED = Object.values(Prisma.ModelName)
-  .filter((model) => isOrgOwned(model) && model !== 'IdempotentRequest')
-  .map((model) => `${model[0]!.toLowerCase()}${model.slice(1)}` as keyof OrgScopedClient & keyof typeof db.prisma);
+const ORG_OWNED = ORG_OWNED_MODELS.filter((model) => model !== 'IdempotentRequest').map(
+  (model) => delegateName(model) as keyof OrgScopedClient & keyof typeof db.prisma,
+);
 const idsOfB: Record<string, string> = {};
 const idOfB = (model: string) => idsOfB[model]!;
 
 beforeAll(async () => {
-  for (const model of ORG_OWNED) {
-    const seeded = orgs.b[`${model}Id` as keyof (typeof orgs)['b']];
-    const name = `${model[0]!.toUpperCase()}${model.slice(1)}` as ModelName;
-    idsOfB[model] = seeded ?? (await one(db.prisma, name, orgs.b.orgId)).id;
-    if (!seeded) await one(db.prisma, name, orgs.a.orgId);
+  for (const model of ORG_OWNED_MODELS) {
+    const delegate = delegateName(model);
+    const seeded = orgs.b[`${delegate}Id` as keyof (typeof orgs)['b']];
+    idsOfB[delegate] = seeded ?? (await one(db.prisma, model, orgs.b.orgId)).id;
+    if (!seeded) await one(db.prisma, model, orgs.a.orgId);
   }
 });
 

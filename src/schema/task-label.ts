@@ -7,6 +7,7 @@ import { apiError } from '../errors.js';
 import { recordAuditEvent } from '../lib/audit.js';
 import { isForeignKeyViolation } from '../lib/database-errors.js';
 import { idOfType } from '../lib/global-id.js';
+import type { TenantSession } from '../tenancy/session.js';
 import { builder } from './builder.js';
 import { Label, LabelConnection, labelInOrg } from './label.js';
 import { pageArgs, readScopes, relatedConnectionResolver, writeScopes } from './model.js';
@@ -52,6 +53,8 @@ const LabelOnTaskInput = builder.inputType('LabelOnTaskInput', {
   fields: (t) => ({ taskId: t.id({ required: true }), labelId: t.id({ required: true }) }),
 });
 
+type Ends = Awaited<ReturnType<typeof ends>>;
+
 /** Both ends in the active org, or NOT_FOUND (another org's look exactly like missing ones). */
 async function ends(ctx: Context, input: { taskId: string; labelId: string }) {
   const task = await ctx.session.db.task.findUnique({ where: { id: idOfType(input.taskId, 'Task') } });
@@ -59,61 +62,60 @@ async function ends(ctx: Context, input: { taskId: string; labelId: string }) {
   return { task, label: await labelInOrg(ctx, input.labelId) };
 }
 
-/** Runs a link change; an end deleted meanwhile is NOT_FOUND. */
-async function changeLink(ctx: Context, change: () => Promise<void>) {
-  try {
-    await ctx.session.atomically(change);
-  } catch (error) {
-    if (isForeignKeyViolation(error)) throw apiError('NOT_FOUND', 'Task or label not found.');
-    throw error;
-  }
+/**
+ * A mutation changing one link between the two ends: both in the active org
+ * (else NOT_FOUND, as for missing ones, and for an end deleted meanwhile), the
+ * change, audited when it changed a row.
+ */
+function linkMutation(
+  name: string,
+  description: string,
+  action: string,
+  change: (session: TenantSession, ends: Ends) => Promise<number>,
+) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: LabelOnTaskPayload,
+      description: `Members, or API keys with WRITE. ${description}`,
+      authScopes: writeScopes,
+      args: { input: t.arg({ type: LabelOnTaskInput, required: true }) },
+      resolve: async (_root, { input }, ctx): Promise<LinkResult> => {
+        const found = await ends(ctx, input);
+        const { session } = ctx;
+        const { task } = found;
+        try {
+          await session.atomically(async () => {
+            if (await change(session, found)) {
+              await recordAuditEvent(session, task.orgId, { action, targetType: 'Task', targetId: task.id });
+            }
+          });
+        } catch (error) {
+          if (isForeignKeyViolation(error)) throw apiError('NOT_FOUND', 'Task or label not found.');
+          throw error;
+        }
+        return { ...found, userErrors: [] };
+      },
+    }),
+  );
 }
 
-builder.mutationField('attachLabelToTask', (t) =>
-  t.field({
-    type: LabelOnTaskPayload,
-    description: 'Members, or API keys with WRITE. Attaching an attached label changes nothing.',
-    authScopes: writeScopes,
-    args: { input: t.arg({ type: LabelOnTaskInput, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<LinkResult> => {
-      const { task, label } = await ends(ctx, input);
-      const { session } = ctx;
-      await changeLink(ctx, async () => {
-        const { count } = await session.db.taskLabel.createMany({
-          data: [{ orgId: task.orgId, taskId: task.id, labelId: label.id }],
-          skipDuplicates: true,
-        });
-        if (count)
-          await recordAuditEvent(session, task.orgId, {
-            action: 'label.attached',
-            targetType: 'Task',
-            targetId: task.id,
-          });
-      });
-      return { task, label, userErrors: [] };
-    },
-  }),
+linkMutation(
+  'attachLabelToTask',
+  'Attaching an attached label changes nothing.',
+  'label.attached',
+  async (session, { task, label }) =>
+    (
+      await session.db.taskLabel.createMany({
+        data: [{ orgId: task.orgId, taskId: task.id, labelId: label.id }],
+        skipDuplicates: true,
+      })
+    ).count,
 );
 
-builder.mutationField('detachLabelFromTask', (t) =>
-  t.field({
-    type: LabelOnTaskPayload,
-    description: 'Members, or API keys with WRITE. Detaching a label that is not attached changes nothing.',
-    authScopes: writeScopes,
-    args: { input: t.arg({ type: LabelOnTaskInput, required: true }) },
-    resolve: async (_root, { input }, ctx): Promise<LinkResult> => {
-      const { task, label } = await ends(ctx, input);
-      const { session } = ctx;
-      await changeLink(ctx, async () => {
-        const { count } = await session.db.taskLabel.deleteMany({ where: { taskId: task.id, labelId: label.id } });
-        if (count)
-          await recordAuditEvent(session, task.orgId, {
-            action: 'label.detached',
-            targetType: 'Task',
-            targetId: task.id,
-          });
-      });
-      return { task, label, userErrors: [] };
-    },
-  }),
+linkMutation(
+  'detachLabelFromTask',
+  'Detaching a label that is not attached changes nothing.',
+  'label.detached',
+  async (session, { task, label }) =>
+    (await session.db.taskLabel.deleteMany({ where: { taskId: task.id, labelId: label.id } })).count,
 );

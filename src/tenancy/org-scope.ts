@@ -23,9 +23,14 @@ export function scalarFields(model: ModelName): readonly string[] {
   return Object.keys((Prisma as unknown as Record<string, object>)[`${model}ScalarFieldEnum`]!);
 }
 
-const orgOwnedModels: ReadonlySet<string> = new Set(
-  Object.values(Prisma.ModelName).filter((model) => scalarFields(model).includes('orgId')),
+/** The org-owned models: those with an `orgId` field. */
+export const ORG_OWNED_MODELS: readonly ModelName[] = Object.values(Prisma.ModelName).filter((model) =>
+  scalarFields(model).includes('orgId'),
 );
+const orgOwnedModels: ReadonlySet<string> = new Set(ORG_OWNED_MODELS);
+
+/** A model's delegate on a Prisma client: `taskLabel` for TaskLabel. */
+export const delegateName = (model: ModelName) => `${model[0]!.toLowerCase()}${model.slice(1)}`;
 
 export function isOrgOwned(model: string): boolean {
   return orgOwnedModels.has(model);

@@ -30,7 +30,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ApiKeyScope, MembershipRole } from '../generated/prisma/enums.js';
 import { CrossTenant } from './cross-tenant.js';
-import { orgScopeExtension, TENANT_ROLE, TenancyViolation, type TenantBinding } from './org-scope.js';
+import { delegateName, orgScopeExtension, TENANT_ROLE, TenancyViolation, type TenantBinding } from './org-scope.js';
 import { hasAppWall, hasRlsWall, type Walls } from './walls.js';
 
 /** An audit_events row (src/lib/audit.ts). */
@@ -76,9 +76,7 @@ type Delegates = { readonly [M in Prisma.ModelName as Uncapitalize<M>]: PrismaCl
  */
 export type OrgScopedClient = Delegates;
 
-const DELEGATE_NAMES = Object.values(Prisma.ModelName).map(
-  (model) => `${model[0]!.toLowerCase()}${model.slice(1)}` as keyof Delegates,
-);
+const DELEGATE_NAMES = Object.values(Prisma.ModelName).map((model) => delegateName(model) as keyof Delegates);
 
 /**
  * Per request connection, made once: its org-scoped client, and the binding
@@ -393,7 +391,7 @@ export class TenantSession {
     // and ROLLBACK TO / RELEASE act on the newest.
     // The audit rows of the mutations before it are written first: what it does
     // (deleting the organization, say) must not leave them nowhere to go.
-    await this.flushAudit();
+    if (this.#pendingAudit.length) await this.flushAudit();
     if (this.#savepointReady) this.#savepointReady = false;
     else await conn.script('SAVEPOINT mutation');
     // What it audits goes with it when it is rolled back.

@@ -28,14 +28,13 @@ import {
   type GraphQLInputType,
   type GraphQLObjectType,
 } from 'graphql';
-import { Prisma } from '../../src/generated/prisma/client.js';
 import { encodeGlobalID } from '../../src/lib/global-id.js';
 import { schema } from '../../src/schema/index.js';
 import { isModelType, modelType } from '../../src/schema/loading/model-types.js';
-import { isOrgOwned, type ModelName } from '../../src/tenancy/org-scope.js';
+import { ORG_OWNED_MODELS, type ModelName } from '../../src/tenancy/org-scope.js';
 import type { CallOptions, GqlResponse, TestApp } from './app.js';
 import { callers, type Callers } from './callers.js';
-import { factories, one, type Row } from './factories.js';
+import { delegateOf, factories, one } from './factories.js';
 
 type Gql = TestApp['gql'];
 type Org = 'a' | 'b';
@@ -52,13 +51,6 @@ export interface World {
   bIds: Set<string>;
 }
 
-const delegate = (prisma: object, model: ModelName) =>
-  (prisma as Record<string, { findMany(args: object): Promise<Row[]> }>)[
-    `${model[0]!.toLowerCase()}${model.slice(1)}`
-  ]!;
-
-const orgOwnedModels = () => Object.values(Prisma.ModelName).filter(isOrgOwned) as ModelName[];
-
 /** The model types of the served schema: GraphQL type name → model. */
 function modelTypes(): Map<string, ModelName> {
   const types = new Map<string, ModelName>();
@@ -70,7 +62,7 @@ function modelTypes(): Map<string, ModelName> {
 export async function seedTwoOrgs(app: TestApp): Promise<World> {
   const who = { a: await callers(app, 'org-a'), b: await callers(app, 'org-b') };
   const made = await factories();
-  const missing = orgOwnedModels().filter((model) => !made.has(model));
+  const missing = ORG_OWNED_MODELS.filter((model) => !made.has(model));
   if (missing.length) throw new Error(`no factory for ${missing.join(', ')}: add test/factories/<model>.ts`);
   const ids: World['ids'] = { a: new Map(), b: new Map() };
   for (const org of ['a', 'b'] as const) {
@@ -80,7 +72,7 @@ export async function seedTwoOrgs(app: TestApp): Promise<World> {
     for (const [typeName, model] of modelTypes()) {
       const where =
         model === 'User' ? { memberships: { some: { orgId } } } : model === 'Organization' ? { id: orgId } : { orgId };
-      const rows = await delegate(app.db.prisma, model).findMany({ where, select: { id: true } });
+      const rows = await delegateOf(app.db.prisma, model).findMany({ where, select: { id: true } });
       ids[org].set(
         typeName,
         rows.map((row) => encodeGlobalID(typeName, row.id)),
@@ -106,8 +98,8 @@ async function snapshotOfB(world: World): Promise<string> {
   const parts: Record<string, unknown> = {
     Organization: await world.app.db.prisma.organization.findUnique({ where: { id: orgId } }),
   };
-  for (const model of orgOwnedModels()) {
-    parts[model] = await delegate(world.app.db.prisma, model).findMany({ where: { orgId }, orderBy: { id: 'asc' } });
+  for (const model of ORG_OWNED_MODELS) {
+    parts[model] = await delegateOf(world.app.db.prisma, model).findMany({ where: { orgId }, orderBy: { id: 'asc' } });
   }
   return JSON.stringify(parts);
 }

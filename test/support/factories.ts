@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
-import type { ModelName } from '../../src/tenancy/org-scope.js';
+import { delegateName, type ModelName } from '../../src/tenancy/org-scope.js';
 
 export type Row = { id: string; orgId: string } & Record<string, unknown>;
 
@@ -45,9 +45,10 @@ export function factories(): Promise<Map<ModelName, Factory>> {
 let counter = 0;
 const ones = new Map<string, Promise<Row>>();
 
-const delegate = (prisma: PrismaClient, model: ModelName) =>
-  (prisma as unknown as Record<string, { create(args: object): Promise<Row> }>)[
-    `${model[0]!.toLowerCase()}${model.slice(1)}`
+/** `model`'s delegate on the owner's client, for tests that go through every model. */
+export const delegateOf = (prisma: PrismaClient, model: ModelName) =>
+  (prisma as unknown as Record<string, { create(args: object): Promise<Row>; findMany(args: object): Promise<Row[]> }>)[
+    delegateName(model)
   ]!;
 
 /** A new row of `model` in `orgId`, written with the owner's client. */
@@ -55,7 +56,7 @@ export async function build(prisma: PrismaClient, model: ModelName, orgId: strin
   const factory = (await factories()).get(model);
   if (!factory) throw new Error(`no factory for ${model}: add one in test/factories (docs/adding-a-model.md)`);
   const data = await factory.data({ orgId, n: ++counter, one: (m) => one(prisma, m, orgId), prisma });
-  return delegate(prisma, model).create({ data: { orgId, ...data } });
+  return delegateOf(prisma, model).create({ data: { orgId, ...data } });
 }
 
 /** The org's one row of `model` (see FactoryContext.one). */

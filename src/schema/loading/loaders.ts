@@ -19,7 +19,7 @@
 import DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { apiError } from '../../errors.js';
-import type { ModelName } from '../../tenancy/org-scope.js';
+import { delegateName, type ModelName } from '../../tenancy/org-scope.js';
 import type { TenantSession } from '../../tenancy/session.js';
 import { connectionSelection, fullSelect, selectFor } from './columns.js';
 import { modelType, type ToOne } from './model-types.js';
@@ -73,8 +73,6 @@ function joinedSelect(typeName: string, fields: ReadonlySet<string>): Record<str
   }
   return select;
 }
-
-const delegateName = (model: ModelName) => `${model[0]!.toLowerCase()}${model.slice(1)}`;
 
 function and(...filters: (object | undefined)[]): object | undefined {
   const present = filters.filter((f): f is object => !!f);
